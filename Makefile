@@ -1,0 +1,56 @@
+# backtalk: build, run and test. `make run` starts the daemon; `make test` runs every test.
+SHELL := /bin/bash
+SWIFT ?= swift
+# Tests run on the optimised build: training a model in a debug build is ten times slower.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
+RELEASE := .build/release
+SYSTEM_PACKAGES := libsystemd-dev pkg-config
+KNOWLEDGE ?= Knowledge
+
+.PHONY: all deps build run test eval check benchmark clean
+
+all: build
+
+# Installs the Debian packages the build needs, when they are missing (root runs apt-get itself).
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q $$missing >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q $$missing >/dev/null; }; \
+	  else \
+	    echo "missing system packages:$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+
+# Serves the shipped knowledge base in the foreground; Ctrl-C stops it.
+run: build
+	@socket=$${BACKTALK_SOCKET:-$$(if [ "$$(id -u)" = 0 ]; then echo /run/backtalk/backtalk.sock; \
+	  elif [ -n "$$XDG_RUNTIME_DIR" ]; then echo $$XDG_RUNTIME_DIR/backtalk.sock; else echo /tmp/backtalk-$$(id -u).sock; fi)}; \
+	echo "backtalkd is starting on $$socket. In another terminal, ask:"; \
+	echo "  BACKTALK_SOCKET=$$socket $(RELEASE)/backtalk ask \"how often should I get a massage?\""; \
+	echo "  BACKTALK_SOCKET=$$socket $(RELEASE)/backtalk ask \"hvor tit skal jeg have massage?\""; \
+	echo "  BACKTALK_SOCKET=$$socket $(RELEASE)/backtalk chat"; \
+	exec $(RELEASE)/backtalkd --socket "$$socket" --knowledge $(KNOWLEDGE)
+
+test: deps
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+# Answer quality on the held-out questions and by 5-fold cross-validation of the knowledge base.
+eval: build
+	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/questions.jsonl --folds 5
+
+check: build
+	$(RELEASE)/backtalkd --check --knowledge $(KNOWLEDGE)
+
+# In-process speed: load and train, normalise, classify, encode (ordo-one/benchmark, Benchmarks/).
+benchmark: deps
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
+
+clean:
+	rm -rf .build Benchmarks/.build

@@ -1,0 +1,88 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target.
+/// - `ExistentialAny` (SE-0335): spell existential types `any P`, so their cost is visible.
+/// - `MemberImportVisibility` (SE-0444): a file sees only members of the modules it imports itself.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "backtalk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "backtalkd", targets: ["backtalkd"]),
+        .executable(name: "backtalk", targets: ["backtalk"]),
+        .library(name: "BacktalkCore", targets: ["BacktalkCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Knowledge base, text normalisation, classifier, answers and the wire protocol: no I/O but reading files.
+        .target(
+            name: "BacktalkCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The daemon: SwiftNIO on a Unix socket, run as services of a ServiceGroup.
+        .target(
+            name: "BacktalkServer",
+            dependencies: [
+                "BacktalkCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A blocking JSON Lines client for the command line and the tests.
+        .target(
+            name: "BacktalkClient",
+            dependencies: ["BacktalkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "backtalkd",
+            dependencies: [
+                "BacktalkServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "backtalk",
+            dependencies: [
+                "BacktalkClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BacktalkCoreTests",
+            dependencies: ["BacktalkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BacktalkServerTests",
+            dependencies: [
+                "BacktalkServer",
+                "BacktalkClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

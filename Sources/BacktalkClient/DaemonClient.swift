@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import BacktalkCore
+import Foundation
+
+/// Connects to the first reachable daemon socket and exchanges requests and replies with it.
+public final class DaemonClient {
+    private let connection: Connection
+    private var nextID = 0
+
+    /// Connects to `path` if given, else to the first of the usual places that answers.
+    /// - Throws: ``Connection/Unreachable`` naming the places tried.
+    public init(socket path: String?) throws(Connection.Unreachable) {
+        let candidates =
+            path.map { [$0] }
+            ?? SocketLocation.clientCandidates(environment: ProcessInfo.processInfo.environment, userID: getuid())
+        var lastError = Connection.Unreachable(path: candidates.joined(separator: " or "), reason: "no socket")
+        for candidate in candidates {
+            do {
+                connection = try Connection(path: candidate)
+                return
+            } catch {
+                lastError = error
+            }
+        }
+        throw Connection.Unreachable(path: candidates.joined(separator: " or "), reason: lastError.reason)
+    }
+
+    /// Sends `line` and returns the raw reply line.
+    public func exchange(_ line: [UInt8]) throws(Connection.Unreachable) -> [UInt8] {
+        try connection.send(line)
+        guard let reply = try connection.receiveLine() else {
+            throw Connection.Unreachable(path: "the socket", reason: "backtalkd closed the connection")
+        }
+        return reply
+    }
+
+    /// Asks `question`; returns the raw reply line.
+    public func ask(_ question: String, language: String? = nil) throws(Connection.Unreachable) -> [UInt8] {
+        try exchange(RequestLine.ask(question, id: makeID(), language: language))
+    }
+
+    /// Sends a `status` or `intents` request; returns the raw reply line.
+    public func request(_ type: String) throws(Connection.Unreachable) -> [UInt8] {
+        try exchange(RequestLine.simple(type, id: makeID()))
+    }
+
+    private func makeID() -> String {
+        nextID += 1
+        return String(nextID)
+    }
+}

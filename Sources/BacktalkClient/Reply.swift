@@ -1,0 +1,52 @@
+import Foundation
+
+/// A reply from backtalkd, as the client reads it (every field of docs/PROTOCOL.md that a person sees).
+public struct Reply: Decodable, Sendable {
+    /// A suggested question: an intent and the question that asks it.
+    public struct Suggestion: Decodable, Sendable {
+        public var intent: String
+        public var question: String
+    }
+
+    /// A source an answer rests on.
+    public struct Source: Decodable, Sendable {
+        public var id: String
+        public var title: String
+        public var url: String?
+    }
+
+    /// Another intent the question might be about.
+    public struct Alternative: Decodable, Sendable {
+        public var intent: String
+        public var confidence: Double
+    }
+
+    public var id: String?
+    /// `answer`, `fallback`, `clarify`, `status`, `intents` or `error`.
+    public var type: String
+    public var intent: String?
+    public var confidence: Double?
+    public var lang: String?
+    public var text: String?
+    public var followUps: [Suggestion]?
+    public var suggestions: [Suggestion]?
+    public var options: [Suggestion]?
+    public var sources: [Source]?
+    public var alternatives: [Alternative]?
+    public var safety: Bool?
+    public var code: String?
+    public var message: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, intent, confidence, lang, text, suggestions, options, sources, alternatives, safety, code, message
+        case followUps = "follow_ups"
+    }
+
+    /// Decodes one reply line.
+    public init(line: [UInt8]) throws {
+        self = try JSONDecoder().decode(Reply.self, from: Data(line))
+    }
+
+    /// The questions a person may ask next: follow-ups, fallback suggestions or clarification options.
+    public var nextQuestions: [Suggestion] { followUps ?? options ?? suggestions ?? [] }
+}

@@ -1,0 +1,108 @@
+/// How sure the answerer must be.
+public struct AnswerPolicy: Sendable {
+    /// Below this probability the reply is the fallback.
+    public var threshold: Float = 0.25
+    /// When the two most likely intents are closer than this, the reply asks which one was meant.
+    public var clarifyMargin: Float = 0.1
+
+    public init() {}
+}
+
+/// A knowledge base with its trained classifier: turns a question into an ``Answer``. Built once per
+/// load (training happens here), immutable, and shared by every connection.
+public struct Answerer: Sendable {
+    /// The label that out-of-scope examples are trained under.
+    public static let outOfScopeLabel = "oos"
+
+    public let knowledge: KnowledgeBase
+    public let classifier: IntentClassifier
+    public let policy: AnswerPolicy
+    /// The intent index of each classifier label; nil for the out-of-scope label.
+    private let intentOfLabel: [Int?]
+    /// The classifier's index of the out-of-scope label, when the knowledge base has such examples.
+    private let outOfScopeLabelIndex: Int?
+    private let languageDetector: LanguageDetector
+    private let redFlags: [(phrase: RedFlagPhrase, intent: Int)]
+    private let extractor = FeatureExtractor()
+
+    /// Trains the classifier and the language detector on `knowledge`.
+    public init(knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = TrainingOptions()) {
+        self.knowledge = knowledge
+        self.policy = policy
+        let examples = Self.trainingExamples(knowledge)
+        classifier = IntentClassifier(training: examples.map(\.labelled), options: training)
+        let intentIndex = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
+        intentOfLabel = classifier.labels.map { intentIndex[$0] }
+        outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
+        languageDetector = LanguageDetector(
+            training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)
+        redFlags = knowledge.intents.enumerated().flatMap { index, intent in
+            Language.allCases.flatMap { language in
+                intent.redFlags[language].compactMap { RedFlagPhrase($0).map { (phrase: $0, intent: index) } }
+            }
+        }
+    }
+
+    /// Every training question of `knowledge` with its label and language.
+    public static func trainingExamples(_ knowledge: KnowledgeBase) -> [(labelled: LabelledText, language: Language)] {
+        var examples: [(labelled: LabelledText, language: Language)] = []
+        for intent in knowledge.intents {
+            for language in Language.allCases {
+                for question in intent.questions[language] {
+                    examples.append((LabelledText(text: question, label: intent.id), language))
+                }
+            }
+        }
+        for language in Language.allCases {
+            for question in knowledge.outOfScope[language] {
+                examples.append((LabelledText(text: question, label: outOfScopeLabel), language))
+            }
+        }
+        return examples
+    }
+
+    /// Decides the reply to `text`, in `language` when given, else in the language the question is in.
+    public func answer(_ text: String, language: Language? = nil, scratch: inout ClassifierScratch) -> Answer {
+        scratch.setText(text)
+        let best = classifier.classify(&scratch)
+        let replyLanguage = language ?? languageDetector.language(of: text, scratch: scratch)
+        let ranked = scratch.topLabels(4, excluding: outOfScopeLabelIndex).compactMap { scored in
+            intentOfLabel[scored.label].map { (intent: $0, confidence: scored.confidence) }
+        }
+        let bestIntent = intentOfLabel[best.label]
+
+        if let flagged = redFlagIntent(scratch) {
+            let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= policy.threshold ? $0 : nil }
+            return Answer(
+                kind: .answer, intent: flagged, confidence: 1, language: replyLanguage, safety: true,
+                alsoAsked: asked, otherOption: nil, alternatives: Array(ranked.filter { $0.intent != flagged }.prefix(3)))
+        }
+        guard let intent = bestIntent, best.confidence >= policy.threshold else {
+            return Answer(
+                kind: .fallback, intent: ranked.first?.intent, confidence: ranked.first?.confidence ?? 0,
+                language: replyLanguage, safety: false, alsoAsked: nil, otherOption: nil,
+                alternatives: Array(ranked.dropFirst().prefix(3)))
+        }
+        let alternatives = Array(ranked.dropFirst().prefix(3))
+        if let runnerUp = alternatives.first, best.confidence - runnerUp.confidence < policy.clarifyMargin {
+            return Answer(
+                kind: .clarify, intent: intent, confidence: best.confidence, language: replyLanguage, safety: false,
+                alsoAsked: nil, otherOption: runnerUp.intent, alternatives: alternatives)
+        }
+        return Answer(
+            kind: .answer, intent: intent, confidence: best.confidence, language: replyLanguage, safety: false,
+            alsoAsked: nil, otherOption: nil, alternatives: alternatives)
+    }
+
+    /// Decides the reply to `text` with a scratch of its own.
+    public func answer(_ text: String, language: Language? = nil) -> Answer {
+        var scratch = ClassifierScratch()
+        return answer(text, language: language, scratch: &scratch)
+    }
+
+    private func redFlagIntent(_ scratch: ClassifierScratch) -> Int? {
+        scratch.normalizedText.withUnsafeBufferPointer { text in
+            redFlags.first { $0.phrase.matches(text, extractor: extractor) }?.intent
+        }
+    }
+}

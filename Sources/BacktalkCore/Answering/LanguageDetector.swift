@@ -1,0 +1,42 @@
+import Foundation
+
+/// Tells English from Danish with a naive Bayes model over the classifier's features, trained on the
+/// knowledge base's own questions in each language.
+struct LanguageDetector: Sendable {
+    /// log P(feature | Danish) − log P(feature | English), by feature index.
+    private let danishLogRatio: [Float]
+    private let danishPrior: Float
+
+    init(training examples: [(text: String, language: Language)], vectorizer: TfIdfVectorizer) {
+        var counts = [[Float]](repeating: [Float](repeating: 0, count: vectorizer.featureCount), count: 2)
+        var totals: [Float] = [0, 0]
+        var documents: [Float] = [0, 0]
+        var scratch = ClassifierScratch()
+        for example in examples {
+            let side = example.language == .danish ? 1 : 0
+            scratch.setText(example.text)
+            vectorizer.vectorize(&scratch)
+            for index in scratch.vector.indices {
+                counts[side][Int(index)] += 1
+                totals[side] += 1
+            }
+            documents[side] += 1
+        }
+        let features = Float(vectorizer.featureCount)
+        danishLogRatio = (0..<vectorizer.featureCount).map { index in
+            logf((counts[1][index] + 1) / (totals[1] + features)) - logf((counts[0][index] + 1) / (totals[0] + features))
+        }
+        danishPrior = logf((documents[1] + 1) / (documents[0] + 1))
+    }
+
+    /// The language of the question whose vector is in `scratch`, with `original` its raw text.
+    /// A question with æ, ø or å is Danish; otherwise the model decides, and English wins a tie.
+    func language(of original: String, scratch: ClassifierScratch) -> Language {
+        for scalar in original.unicodeScalars where Self.danishLetters.contains(scalar) { return .danish }
+        var score = danishPrior
+        for index in scratch.vector.indices { score += danishLogRatio[Int(index)] }
+        return score > 0 ? .danish : .english
+    }
+
+    private static let danishLetters: Set<Unicode.Scalar> = ["æ", "ø", "å", "Æ", "Ø", "Å"]
+}

@@ -1,0 +1,107 @@
+/// A text with the label it should get, for training and evaluation.
+public struct LabelledText: Sendable, Hashable {
+    public var text: String
+    public var label: String
+
+    public init(text: String, label: String) {
+        self.text = text
+        self.label = label
+    }
+}
+
+/// A label index with its probability.
+public struct ScoredLabel: Sendable, Equatable {
+    /// Index into ``IntentClassifier/labels``.
+    public var label: Int
+    /// Probability in 0...1.
+    public var confidence: Float
+}
+
+/// Classifies short texts: TF-IDF over words, word pairs and character n-grams, then multinomial logistic
+/// regression. Trained once from labelled texts, deterministic, immutable and safe to share.
+public struct IntentClassifier: Sendable {
+    /// The labels, in the order they first appear in the training texts.
+    public let labels: [String]
+    let vectorizer: TfIdfVectorizer
+    let model: SoftmaxRegression
+
+    /// Trains a classifier on `examples`, which must hold at least two labels.
+    public init(training examples: [LabelledText], options: TrainingOptions = TrainingOptions()) {
+        var labels: [String] = []
+        var labelIndex: [String: Int] = [:]
+        var targets: [Int] = []
+        for example in examples {
+            if labelIndex[example.label] == nil {
+                labelIndex[example.label] = labels.count
+                labels.append(example.label)
+            }
+            targets.append(labelIndex[example.label]!)
+        }
+        precondition(labels.count >= 2, "a classifier needs at least two labels")
+        var scratch = ClassifierScratch()
+        let normalized = examples.map { example -> [UInt8] in
+            scratch.setText(example.text)
+            return scratch.normalized
+        }
+        let vectorizer = TfIdfVectorizer(
+            fitting: normalized, extractor: FeatureExtractor(), viewWeights: options.viewWeights)
+        let vectors = normalized.map { text -> SparseVector in
+            scratch.normalized = text
+            vectorizer.vectorize(&scratch)
+            return scratch.vector
+        }
+        self.labels = labels
+        self.vectorizer = vectorizer
+        self.model = SoftmaxRegression(
+            examples: vectors, labels: targets, classCount: labels.count,
+            featureCount: vectorizer.featureCount, options: options)
+    }
+
+    /// Classifies the text already set in `scratch` (see ``ClassifierScratch/setText(_:)``): the most
+    /// probable label; every label's probability is then in ``ClassifierScratch/probabilities``.
+    @discardableResult
+    public func classify(_ scratch: inout ClassifierScratch) -> ScoredLabel {
+        vectorizer.vectorize(&scratch)
+        model.probabilities(of: scratch.vector, into: &scratch.scores)
+        var best = ScoredLabel(label: 0, confidence: scratch.scores[0])
+        for (label, probability) in scratch.scores.enumerated() where probability > best.confidence {
+            best = ScoredLabel(label: label, confidence: probability)
+        }
+        return best
+    }
+
+    /// Classifies `text`: the most probable label.
+    public func classify(_ text: String) -> ScoredLabel {
+        var scratch = ClassifierScratch()
+        scratch.setText(text)
+        return classify(&scratch)
+    }
+}
+
+extension ClassifierScratch {
+    /// Normalises `text` into this scratch, ready for ``IntentClassifier/rank(_:)-(ClassifierScratch)``.
+    public mutating func setText(_ text: String) {
+        normalized.removeAll(keepingCapacity: true)
+        TextNormalizer.normalize(text, into: &normalized)
+    }
+
+    /// The normalised text last set.
+    public var normalizedText: [UInt8] { normalized }
+
+    /// The probability of each label after ``IntentClassifier/classify(_:)-(ClassifierScratch)``.
+    public var probabilities: [Float] { scores }
+
+    /// The `count` most probable labels, best first, leaving out the label `excluded`.
+    public func topLabels(_ count: Int, excluding excluded: Int? = nil) -> [ScoredLabel] {
+        var top: [ScoredLabel] = []
+        top.reserveCapacity(count + 1)
+        for (label, probability) in scores.enumerated() where label != excluded {
+            guard top.count < count || probability > top[top.count - 1].confidence else { continue }
+            var position = top.count
+            while position > 0 && top[position - 1].confidence < probability { position -= 1 }
+            top.insert(ScoredLabel(label: label, confidence: probability), at: position)
+            if top.count > count { top.removeLast() }
+        }
+        return top
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// How ``SoftmaxRegression`` is trained. The defaults are tuned by cross-validation on the shipped
+/// knowledge base (`backtalkd eval --folds 5`).
+public struct TrainingOptions: Sendable {
+    /// Passes over the training set.
+    public var epochs = 40
+    /// The step size at the start; it decays linearly to zero over the training.
+    public var learningRate: Float = 1
+    /// L2 regularisation strength per example.
+    public var l2: Float = 1e-6
+    /// Seed of the shuffle, so that training is the same every run.
+    public var seed: UInt64 = 0x5eed
+    /// Weight of each view of the text, indexed by `FeatureView.rawValue`.
+    public var viewWeights: [Float] = [1, 1]
+
+    public init() {}
+}
+
+/// Multinomial logistic regression over sparse vectors, trained with stochastic gradient descent.
+///
+/// Weights are stored feature-major (`weights[feature * classCount + class]`), so scoring a sparse
+/// vector reads one contiguous row per feature.
+struct SoftmaxRegression: Sendable {
+    let classCount: Int
+    let weights: [Float]
+    let bias: [Float]
+
+    /// Trains on `examples` with `labels` in 0..<classCount; classes are weighted inversely to their size.
+    init(
+        examples: [SparseVector],
+        labels: [Int],
+        classCount: Int,
+        featureCount: Int,
+        options: TrainingOptions
+    ) {
+        precondition(examples.count == labels.count && !examples.isEmpty)
+        var counts = [Int](repeating: 0, count: classCount)
+        for label in labels { counts[label] += 1 }
+        let classWeight = counts.map { $0 == 0 ? 0 : Float(examples.count) / Float(classCount * $0) }
+
+        var weights = [Float](repeating: 0, count: featureCount * classCount)
+        var bias = [Float](repeating: 0, count: classCount)
+        // The true weights are `scale * weights`: shrinking all of them for L2 costs one multiplication.
+        var scale: Float = 1
+        var order = Array(examples.indices)
+        var random = SplitMix64(seed: options.seed)
+        var gradient = [Float](repeating: 0, count: classCount)
+        var step: Float = 0
+        let totalSteps = Float(options.epochs * examples.count)
+
+        for _ in 0..<options.epochs {
+            order.shuffle(using: &random)
+            for exampleIndex in order {
+                let example = examples[exampleIndex]
+                let rate = options.learningRate * (1 - step / totalSteps)
+                step += 1
+                Self.score(example, weights: weights, scale: scale, bias: bias, into: &gradient)
+                Self.softmax(&gradient)
+                gradient[labels[exampleIndex]] -= 1
+                let exampleWeight = classWeight[labels[exampleIndex]]
+                scale *= 1 - rate * options.l2
+                let update = rate * exampleWeight / scale
+                weights.withUnsafeMutableBufferPointer { w in
+                    for (index, value) in zip(example.indices, example.values) {
+                        let row = Int(index) * classCount
+                        let factor = update * value
+                        for c in 0..<classCount { w[row + c] -= factor * gradient[c] }
+                    }
+                }
+                for c in 0..<classCount { bias[c] -= rate * exampleWeight * gradient[c] }
+                if scale < 1e-4 {
+                    for i in weights.indices { weights[i] *= scale }
+                    scale = 1
+                }
+            }
+        }
+        for i in weights.indices { weights[i] *= scale }
+        self.classCount = classCount
+        self.weights = weights
+        self.bias = bias
+    }
+
+    /// Writes the class probabilities of `vector` into `probabilities` (resized to `classCount`).
+    func probabilities(of vector: SparseVector, into probabilities: inout [Float]) {
+        if probabilities.count != classCount {
+            probabilities = [Float](repeating: 0, count: classCount)
+        }
+        Self.score(vector, weights: weights, scale: 1, bias: bias, into: &probabilities)
+        Self.softmax(&probabilities)
+    }
+
+    private static func score(
+        _ vector: SparseVector, weights: [Float], scale: Float, bias: [Float], into scores: inout [Float]
+    ) {
+        let classCount = bias.count
+        scores.withUnsafeMutableBufferPointer { s in
+            for c in 0..<classCount { s[c] = 0 }
+            weights.withUnsafeBufferPointer { w in
+                for (index, value) in zip(vector.indices, vector.values) {
+                    let row = Int(index) * classCount
+                    for c in 0..<classCount { s[c] += value * w[row + c] }
+                }
+            }
+            for c in 0..<classCount { s[c] = s[c] * scale + bias[c] }
+        }
+    }
+
+    private static func softmax(_ scores: inout [Float]) {
+        let maximum = scores.max() ?? 0
+        var sum: Float = 0
+        for i in scores.indices {
+            scores[i] = expf(scores[i] - maximum)
+            sum += scores[i]
+        }
+        for i in scores.indices { scores[i] /= sum }
+    }
+}
+
+/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so training shuffles the
+/// same way on every machine and every run.
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        return FeatureHash.finish(state)
+    }
+}

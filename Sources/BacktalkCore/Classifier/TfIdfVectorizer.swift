@@ -1,0 +1,105 @@
+import Foundation
+
+/// A sparse vector: feature indices in increasing order and their weights.
+public struct SparseVector: Sendable {
+    public var indices: [Int32] = []
+    public var values: [Float] = []
+
+    public init() {}
+
+    mutating func removeAll() {
+        indices.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Reusable buffers for turning text into a vector and scoring it; one per thread or connection keeps the
+/// per-question path free of allocation once the buffers have grown.
+public struct ClassifierScratch {
+    var normalized: [UInt8] = []
+    var viewIndices: [[Int32]] = FeatureView.allCases.map { _ in [] }
+    var vector = SparseVector()
+    var scores: [Float] = []
+
+    public init() {
+        normalized.reserveCapacity(512)
+        for view in viewIndices.indices { viewIndices[view].reserveCapacity(512) }
+        vector.indices.reserveCapacity(1024)
+        vector.values.reserveCapacity(1024)
+    }
+}
+
+/// TF-IDF weighting of hashed features: sublinear term frequency (1 + ln tf) times smoothed inverse
+/// document frequency, each ``FeatureView`` normalised to unit length and then scaled by its weight.
+public struct TfIdfVectorizer: Sendable {
+    public let extractor: FeatureExtractor
+    public let vocabulary: FeatureVocabulary
+    /// Inverse document frequency of each feature index.
+    let idf: [Float]
+    /// How much each view counts, indexed by `FeatureView.rawValue`.
+    let viewWeights: [Float]
+
+    /// Learns the vocabulary and document frequencies of normalised training texts.
+    public init(fitting texts: [[UInt8]], extractor: FeatureExtractor, viewWeights: [Float]) {
+        var vocabulary = FeatureVocabulary(capacity: texts.count * 64)
+        var documentFrequency: [Int32] = []
+        var lastSeenIn: [Int32] = []
+        for (document, text) in texts.enumerated() {
+            text.withUnsafeBufferPointer { bytes in
+                extractor.forEachFeature(in: bytes) { hash, _ in
+                    let index = Int(vocabulary.insert(hash))
+                    if index == documentFrequency.count {
+                        documentFrequency.append(0)
+                        lastSeenIn.append(-1)
+                    }
+                    if lastSeenIn[index] != Int32(document) {
+                        lastSeenIn[index] = Int32(document)
+                        documentFrequency[index] += 1
+                    }
+                }
+            }
+        }
+        let documents = Float(texts.count)
+        self.idf = documentFrequency.map { logf((1 + documents) / (1 + Float($0))) + 1 }
+        self.extractor = extractor
+        self.vocabulary = vocabulary
+        self.viewWeights = viewWeights
+    }
+
+    /// The number of features, the length of every vector this vectorizer makes.
+    public var featureCount: Int { vocabulary.count }
+
+    /// Writes the vector of `scratch.normalized` into `scratch.vector`. Unknown features are left out.
+    func vectorize(_ scratch: inout ClassifierScratch) {
+        for view in scratch.viewIndices.indices { scratch.viewIndices[view].removeAll(keepingCapacity: true) }
+        scratch.vector.removeAll()
+        scratch.normalized.withUnsafeBufferPointer { bytes in
+            extractor.forEachFeature(in: bytes) { hash, view in
+                if let index = vocabulary.index(of: hash) { scratch.viewIndices[view.rawValue].append(index) }
+            }
+        }
+        for view in scratch.viewIndices.indices {
+            appendWeighted(&scratch.viewIndices[view], weight: viewWeights[view], to: &scratch.vector)
+        }
+    }
+
+    private func appendWeighted(_ indices: inout [Int32], weight: Float, to vector: inout SparseVector) {
+        guard !indices.isEmpty else { return }
+        indices.sort()
+        let start = vector.values.count
+        var sumOfSquares: Float = 0
+        var run = 0
+        while run < indices.count {
+            var end = run + 1
+            while end < indices.count && indices[end] == indices[run] { end += 1 }
+            let index = indices[run]
+            let value = (1 + logf(Float(end - run))) * idf[Int(index)]
+            vector.indices.append(index)
+            vector.values.append(value)
+            sumOfSquares += value * value
+            run = end
+        }
+        let scale = weight / sumOfSquares.squareRoot()
+        for i in start..<vector.values.count { vector.values[i] *= scale }
+    }
+}

@@ -1,0 +1,28 @@
+/// A validated knowledge base, as loaded from a folder of YAML files by ``KnowledgeBaseLoader``.
+public struct KnowledgeBase: Sendable {
+    /// The intents, in file order.
+    public var intents: [Intent]
+    /// The sources, by id.
+    public var sources: [String: Source]
+    /// Fallback and clarification texts.
+    public var assistant: AssistantTexts
+    /// Questions backtalk must decline, for training.
+    public var outOfScope: Localized<[String]>
+    /// A short hex digest of the files' names and contents: it changes whenever a file does.
+    public var digest: String
+
+    /// The intent with `id`.
+    public func intent(_ id: String) -> Intent? { intents.first { $0.id == id } }
+
+    /// The number of training questions in `language`.
+    public func questionCount(_ language: Language) -> Int {
+        intents.reduce(0) { $0 + $1.questions[language].count }
+    }
+
+    /// One line for logs and `--check`: intents and training questions per language.
+    public var summary: String {
+        "\(intents.count) intents, \(questionCount(.english)) English and \(questionCount(.danish)) Danish "
+            + "training questions, \(outOfScope.english.count + outOfScope.danish.count) out-of-scope examples, "
+            + "\(sources.count) sources (digest \(digest))"
+    }
+}

@@ -1,0 +1,259 @@
+import Foundation
+import Yams
+
+/// Loads and validates a knowledge base from a folder of YAML files (the format is in `Knowledge/README.md`).
+///
+/// Every problem is collected before failing, each as `FILE:LINE:COLUMN: what is wrong; what to do`.
+public enum KnowledgeBaseLoader {
+    /// Loads every `*.yaml`/`*.yml` file of `directory`, in name order.
+    /// - Throws: ``KnowledgeBaseError`` with every problem found.
+    public static func load(directory: String) throws(KnowledgeBaseError) -> KnowledgeBase {
+        let files: [String]
+        do {
+            files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                .sorted()
+        } catch {
+            throw KnowledgeBaseError(problems: [
+                KnowledgeBaseProblem(
+                    file: directory, line: 0, column: 0,
+                    message: "cannot read this folder; pass --knowledge with the folder that holds the YAML files")
+            ])
+        }
+        if files.isEmpty {
+            throw KnowledgeBaseError(problems: [
+                KnowledgeBaseProblem(
+                    file: directory, line: 0, column: 0,
+                    message: "no .yaml files here; pass --knowledge with the folder that holds the knowledge base")
+            ])
+        }
+        var draft = KnowledgeBaseDraft(directory: directory)
+        var digest = DigestBuilder()
+        for name in files {
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: path),
+                let contents = String(data: data, encoding: .utf8)
+            else {
+                draft.problems.append(
+                    KnowledgeBaseProblem(
+                        file: path, line: 0, column: 0,
+                        message: "cannot be read as UTF-8 text; save it as UTF-8"))
+                continue
+            }
+            digest.add(name)
+            digest.add(contents)
+            draft.read(file: path, contents: contents)
+        }
+        return try draft.validated(digest: digest.hex)
+    }
+}
+
+/// A source with its position, before cross-checks.
+struct SourceDraft {
+    var source: Source
+    var mark: Mark?
+}
+
+/// An intent with the positions of its parts, before cross-checks.
+struct IntentDraft {
+    var file: String
+    var idMark: Mark?
+    var id: String
+    var title: Localized<String>
+    var answer: Localized<String>
+    var questions: Localized<[(text: String, mark: Mark?)]>
+    var followUps: [(text: String, mark: Mark?)]
+    var sources: [(text: String, mark: Mark?)]
+    var redFlags: Localized<[(text: String, mark: Mark?)]>
+}
+
+/// The assistant texts with their position, before cross-checks.
+struct AssistantDraft {
+    var file: String
+    var mark: Mark?
+    var fallback: Localized<String>
+    var clarify: Localized<String>
+    var suggestions: [(text: String, mark: Mark?)]
+}
+
+/// Everything read from the files so far, and the problems found.
+struct KnowledgeBaseDraft {
+    let directory: String
+    var intents: [IntentDraft] = []
+    var sources: [(file: String, draft: SourceDraft)] = []
+    var assistant: [AssistantDraft] = []
+    var outOfScope: [(file: String, questions: Localized<[(text: String, mark: Mark?)]>)] = []
+    var problems: [KnowledgeBaseProblem] = []
+    /// Every intent id read, also of intents with problems, so that references to them are not reported too.
+    var declaredIntentIDs: Set<String> = []
+    /// Whether a file could not be parsed at all; references into it cannot be checked then.
+    var hasUnparsableFile = false
+
+    static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
+    static let intentKeys = ["id", "title", "answer", "questions", "follow_ups", "sources", "red_flags"]
+
+    mutating func read(file: String, contents: String) {
+        var reader = YAMLReader(file: file)
+        defer { problems += reader.problems }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: contents) else {
+                reader.report(at: nil, "the file is empty; add `intents:` or remove the file")
+                return
+            }
+            root = node
+        } catch let error as YamlError {
+            reader.report(at: error.mark, error.briefDescription)
+            hasUnparsableFile = true
+            return
+        } catch {
+            reader.report(at: nil, "cannot be parsed as YAML (\(error)); check indentation and quoting")
+            hasUnparsableFile = true
+            return
+        }
+        guard let pairs = reader.mapping(root, what: "the file", allowed: Self.topLevelKeys) else { return }
+        if let intents = pairs["intents"] {
+            guard let list = intents.value.sequence else {
+                reader.report(intents.value, "`intents` must be a list; start each intent with '- id: ...'")
+                return
+            }
+            for node in list {
+                if let intent = readIntent(node, reader: &reader) { self.intents.append(intent) }
+            }
+        }
+        if let sources = pairs["sources"] {
+            if let list = sources.value.sequence {
+                for node in list {
+                    if let source = readSource(node, reader: &reader) { self.sources.append((file, source)) }
+                }
+            } else {
+                reader.report(sources.value, "`sources` must be a list; start each source with '- id: ...'")
+            }
+        }
+        if let assistant = pairs["assistant"], let draft = readAssistant(assistant.value, reader: &reader) {
+            self.assistant.append(draft)
+        }
+        if let outOfScope = pairs["out_of_scope"],
+            let questions = reader.localized(outOfScope.value, what: "out_of_scope", read: { $0.textList($1, what: $2) })
+        {
+            self.outOfScope.append((file, questions))
+        }
+    }
+
+    private mutating func readIntent(_ node: Node, reader: inout YAMLReader) -> IntentDraft? {
+        guard let pairs = reader.mapping(node, what: "an intent", allowed: Self.intentKeys) else { return nil }
+        for required in ["id", "title", "answer", "questions"] where pairs[required] == nil {
+            reader.report(node, "this intent has no '\(required)'; add it (see Knowledge/README.md)")
+        }
+        guard let idNode = pairs["id"]?.value, let id = reader.text(idNode, what: "the id") else { return nil }
+        declaredIntentIDs.insert(id)
+        if !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") }) {
+            reader.report(idNode, "the id '\(id)' may hold only letters, digits, '.' and '_'; rename it")
+        }
+        if id == Answerer.outOfScopeLabel {
+            reader.report(idNode, "the id '\(id)' is reserved for out-of-scope questions; put them under `out_of_scope:`")
+        }
+        let title = pairs["title"].flatMap { reader.localized($0.value, what: "the title", read: { $0.text($1, what: $2) }) }
+        let answer = pairs["answer"].flatMap {
+            reader.localized($0.value, what: "the answer", read: { $0.text($1, what: $2) })
+        }
+        let questions = pairs["questions"].flatMap {
+            reader.localized($0.value, what: "the questions", read: { $0.textList($1, what: $2) })
+        }
+        let followUps = pairs["follow_ups"].map { reader.textList($0.value, what: "follow_ups") ?? [] } ?? []
+        let sources = pairs["sources"].map { reader.textList($0.value, what: "sources") ?? [] } ?? []
+        let redFlags =
+            pairs["red_flags"].flatMap {
+                reader.localized($0.value, what: "red_flags", read: { $0.textList($1, what: $2) })
+            } ?? Localized(english: [], danish: [])
+        if let questions {
+            for language in Language.allCases where questions[language].isEmpty {
+                reader.report(
+                    pairs["questions"]?.value,
+                    "the intent '\(id)' has no \(language.name) training questions; add a dozen or more")
+            }
+        }
+        guard let title, let answer, let questions else { return nil }
+        return IntentDraft(
+            file: reader.file, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
+            followUps: followUps, sources: sources, redFlags: redFlags)
+    }
+
+    private func readSource(_ node: Node, reader: inout YAMLReader) -> SourceDraft? {
+        guard let pairs = reader.mapping(node, what: "a source", allowed: ["id", "title", "url"]) else { return nil }
+        for required in ["id", "title"] where pairs[required] == nil {
+            reader.report(node, "this source has no '\(required)'; add it")
+        }
+        guard let idNode = pairs["id"]?.value, let id = reader.text(idNode, what: "the source id"),
+            let title = pairs["title"].flatMap({ reader.text($0.value, what: "the source title") })
+        else { return nil }
+        let url = pairs["url"].flatMap { reader.text($0.value, what: "the source url") }
+        return SourceDraft(source: Source(id: id, title: title, url: url), mark: idNode.mark)
+    }
+
+    private func readAssistant(_ node: Node, reader: inout YAMLReader) -> AssistantDraft? {
+        let keys = ["fallback", "clarify", "suggestions"]
+        guard let pairs = reader.mapping(node, what: "assistant", allowed: keys) else { return nil }
+        for required in keys where pairs[required] == nil {
+            reader.report(node, "assistant has no '\(required)'; add it (see Knowledge/README.md)")
+        }
+        let fallback = pairs["fallback"].flatMap {
+            reader.localized($0.value, what: "the fallback", read: { $0.text($1, what: $2) })
+        }
+        let clarify = pairs["clarify"].flatMap {
+            reader.localized($0.value, what: "clarify", read: { $0.text($1, what: $2) })
+        }
+        if let clarify {
+            for language in Language.allCases
+            where !clarify[language].contains("{first}") || !clarify[language].contains("{second}") {
+                reader.report(
+                    pairs["clarify"]?.value,
+                    "clarify (\(language.rawValue)) must contain {first} and {second}, where the two titles go")
+            }
+        }
+        let suggestions = pairs["suggestions"].map { reader.textList($0.value, what: "suggestions") ?? [] } ?? []
+        guard let fallback, let clarify else { return nil }
+        return AssistantDraft(
+            file: reader.file, mark: node.mark, fallback: fallback, clarify: clarify, suggestions: suggestions)
+    }
+}
+
+extension YamlError {
+    /// Where in the file the error is.
+    var mark: Mark? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark
+        case .duplicatedKeysInMapping(_, let context): context.mark
+        default: nil
+        }
+    }
+
+    /// The problem in one line, with what to do.
+    var briefDescription: String {
+        switch self {
+        case .scanner(let context, let problem, _, _), .parser(let context, let problem, _, _),
+            .composer(let context, let problem, _, _):
+            let while_ = context.map { " \($0.text)" } ?? ""
+            return "YAML syntax error: \(problem)\(while_); check the indentation and quoting here"
+        case .duplicatedKeysInMapping(let duplicates, _):
+            return "the key '\(duplicates.joined(separator: "', '"))' appears twice in one mapping; keep one"
+        default:
+            return "cannot be parsed as YAML; check the indentation and quoting"
+        }
+    }
+}
+
+/// A 64-bit FNV-1a digest of a sequence of strings, as 16 hex digits.
+struct DigestBuilder {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 { hash = FeatureHash.mix(hash, byte) }
+        hash = FeatureHash.mix(hash, 0)
+    }
+
+    var hex: String {
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

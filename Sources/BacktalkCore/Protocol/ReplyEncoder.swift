@@ -1,0 +1,208 @@
+/// Encodes replies as JSON lines. The parts that depend only on the knowledge base (answer texts,
+/// follow-ups, sources, the intents list) are encoded once, when the encoder is made; a reply then only
+/// copies them and writes its id and numbers.
+public struct ReplyEncoder: Sendable {
+    private let knowledge: KnowledgeBase
+    /// `{"intent":"…","question":"…"}` for each intent, by language.
+    private let suggestion: Localized<[[UInt8]]>
+    /// `"lang":"…","text":"…"` for each intent, by language.
+    private let answerText: Localized<[[UInt8]]>
+    /// The comma-separated follow-up suggestions of each intent, by language.
+    private let followUps: Localized<[[UInt8]]>
+    /// `"sources":[…]` for each intent.
+    private let sources: [[UInt8]]
+    /// `"lang":"…","text":"…","suggestions":[…]` of the fallback, by language.
+    private let fallback: Localized<[UInt8]>
+    /// The `"intents":[…]` list.
+    private let intentList: [UInt8]
+
+    public init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+        let index = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
+        func perLanguage<T>(_ make: (Language) -> T) -> Localized<T> {
+            Localized(english: make(.english), danish: make(.danish))
+        }
+        let suggestion = perLanguage { language in
+            knowledge.intents.map { intent in
+                var bytes: [UInt8] = []
+                JSONWriter.appendRaw("{\"intent\":", to: &bytes)
+                JSONWriter.appendString(intent.id, to: &bytes)
+                JSONWriter.appendRaw(",\"question\":", to: &bytes)
+                JSONWriter.appendString(intent.title[language], to: &bytes)
+                bytes.append(UInt8(ascii: "}"))
+                return bytes
+            }
+        }
+        func list(_ ids: [String], _ language: Language) -> [UInt8] {
+            Array(ids.compactMap { index[$0] }.map { suggestion[language][$0] }.joined(separator: [UInt8(ascii: ",")]))
+        }
+        self.suggestion = suggestion
+        answerText = perLanguage { language in
+            knowledge.intents.map { intent in Self.languageAndText(language, intent.answer[language]) }
+        }
+        followUps = perLanguage { language in knowledge.intents.map { list($0.followUps, language) } }
+        sources = knowledge.intents.map { intent in
+            var bytes: [UInt8] = []
+            JSONWriter.appendRaw("\"sources\":[", to: &bytes)
+            for (position, id) in intent.sources.enumerated() {
+                guard let source = knowledge.sources[id] else { continue }
+                if position > 0 { bytes.append(UInt8(ascii: ",")) }
+                JSONWriter.appendRaw("{\"id\":", to: &bytes)
+                JSONWriter.appendString(source.id, to: &bytes)
+                JSONWriter.appendRaw(",\"title\":", to: &bytes)
+                JSONWriter.appendString(source.title, to: &bytes)
+                if let url = source.url {
+                    JSONWriter.appendRaw(",\"url\":", to: &bytes)
+                    JSONWriter.appendString(url, to: &bytes)
+                }
+                bytes.append(UInt8(ascii: "}"))
+            }
+            bytes.append(UInt8(ascii: "]"))
+            return bytes
+        }
+        fallback = perLanguage { language in
+            var bytes = Self.languageAndText(language, knowledge.assistant.fallback[language])
+            JSONWriter.appendRaw(",\"suggestions\":[", to: &bytes)
+            bytes += list(knowledge.assistant.suggestions, language)
+            bytes.append(UInt8(ascii: "]"))
+            return bytes
+        }
+        var intentList: [UInt8] = []
+        JSONWriter.appendRaw("\"intents\":[", to: &intentList)
+        for (position, intent) in knowledge.intents.enumerated() {
+            if position > 0 { intentList.append(UInt8(ascii: ",")) }
+            JSONWriter.appendRaw("{\"intent\":", to: &intentList)
+            JSONWriter.appendString(intent.id, to: &intentList)
+            JSONWriter.appendRaw(",\"title\":{\"en\":", to: &intentList)
+            JSONWriter.appendString(intent.title.english, to: &intentList)
+            JSONWriter.appendRaw(",\"da\":", to: &intentList)
+            JSONWriter.appendString(intent.title.danish, to: &intentList)
+            intentList.append(contentsOf: Array("}}".utf8))
+        }
+        intentList.append(UInt8(ascii: "]"))
+        self.intentList = intentList
+    }
+
+    private static func languageAndText(_ language: Language, _ text: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        JSONWriter.appendRaw("\"lang\":", to: &bytes)
+        JSONWriter.appendString(language.rawValue, to: &bytes)
+        JSONWriter.appendRaw(",\"text\":", to: &bytes)
+        JSONWriter.appendString(text, to: &bytes)
+        return bytes
+    }
+
+    /// Appends the reply to an `ask`, newline included.
+    public func encode(_ answer: Answer, id: String?, to output: inout [UInt8]) {
+        let language = answer.language
+        beginReply(id: id, type: answer.kind.rawValue, to: &output)
+        if let intent = answer.intent {
+            JSONWriter.appendRaw(",\"intent\":", to: &output)
+            JSONWriter.appendString(knowledge.intents[intent].id, to: &output)
+        }
+        JSONWriter.appendRaw(",\"confidence\":", to: &output)
+        JSONWriter.appendProbability(answer.confidence, to: &output)
+        output.append(UInt8(ascii: ","))
+        switch answer.kind {
+        case .answer:
+            let intent = answer.intent!
+            output += answerText[language][intent]
+            JSONWriter.appendRaw(",\"follow_ups\":[", to: &output)
+            if let asked = answer.alsoAsked {
+                output += suggestion[language][asked]
+                if !followUps[language][intent].isEmpty { output.append(UInt8(ascii: ",")) }
+            }
+            output += followUps[language][intent]
+            JSONWriter.appendRaw("],", to: &output)
+            output += sources[intent]
+        case .fallback:
+            output += fallback[language]
+        case .clarify:
+            let first = answer.intent!
+            let second = answer.otherOption!
+            let question = knowledge.assistant.clarify[language]
+                .replacing("{first}", with: knowledge.intents[first].title[language])
+                .replacing("{second}", with: knowledge.intents[second].title[language])
+            output += Self.languageAndText(language, question)
+            JSONWriter.appendRaw(",\"options\":[", to: &output)
+            output += suggestion[language][first]
+            output.append(UInt8(ascii: ","))
+            output += suggestion[language][second]
+            output.append(UInt8(ascii: "]"))
+        }
+        JSONWriter.appendRaw(",\"alternatives\":[", to: &output)
+        for (position, alternative) in answer.alternatives.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            JSONWriter.appendRaw("{\"intent\":", to: &output)
+            JSONWriter.appendString(knowledge.intents[alternative.intent].id, to: &output)
+            JSONWriter.appendRaw(",\"confidence\":", to: &output)
+            JSONWriter.appendProbability(alternative.confidence, to: &output)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "]"))
+        if answer.safety { JSONWriter.appendRaw(",\"safety\":true", to: &output) }
+        endReply(to: &output)
+    }
+
+    /// Appends the reply to `intents`.
+    public func encodeIntents(id: String?, to output: inout [UInt8]) {
+        beginReply(id: id, type: "intents", to: &output)
+        output.append(UInt8(ascii: ","))
+        output += intentList
+        endReply(to: &output)
+    }
+
+    /// Appends the reply to `status`.
+    public func encodeStatus(_ status: ServerStatus, id: String?, to output: inout [UInt8]) {
+        beginReply(id: id, type: "status", to: &output)
+        JSONWriter.appendRaw(",\"version\":", to: &output)
+        JSONWriter.appendString(status.version, to: &output)
+        JSONWriter.appendRaw(",\"knowledge\":{\"digest\":", to: &output)
+        JSONWriter.appendString(knowledge.digest, to: &output)
+        JSONWriter.appendRaw(",\"loaded_at\":", to: &output)
+        JSONWriter.appendString(status.loadedAt, to: &output)
+        JSONWriter.appendRaw(",\"load_seconds\":", to: &output)
+        JSONWriter.appendSeconds(status.loadSeconds, to: &output)
+        JSONWriter.appendRaw(",\"intents\":", to: &output)
+        JSONWriter.appendInteger(knowledge.intents.count, to: &output)
+        JSONWriter.appendRaw(",\"questions\":{\"en\":", to: &output)
+        JSONWriter.appendInteger(knowledge.questionCount(.english), to: &output)
+        JSONWriter.appendRaw(",\"da\":", to: &output)
+        JSONWriter.appendInteger(knowledge.questionCount(.danish), to: &output)
+        JSONWriter.appendRaw("}},\"uptime_seconds\":", to: &output)
+        JSONWriter.appendSeconds(status.uptimeSeconds, to: &output)
+        JSONWriter.appendRaw(",\"requests_served\":", to: &output)
+        JSONWriter.appendInteger(status.requestsServed, to: &output)
+        endReply(to: &output)
+    }
+
+    /// Appends an error reply.
+    public static func encode(_ error: ProtocolError, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        if let id = error.id {
+            JSONWriter.appendRaw("\"id\":", to: &output)
+            JSONWriter.appendString(id, to: &output)
+            output.append(UInt8(ascii: ","))
+        }
+        JSONWriter.appendRaw("\"type\":\"error\",\"code\":", to: &output)
+        JSONWriter.appendString(error.code.rawValue, to: &output)
+        JSONWriter.appendRaw(",\"message\":", to: &output)
+        JSONWriter.appendString(error.message, to: &output)
+        JSONWriter.appendRaw("}\n", to: &output)
+    }
+
+    private func beginReply(id: String?, type: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "{"))
+        if let id {
+            JSONWriter.appendRaw("\"id\":", to: &output)
+            JSONWriter.appendString(id, to: &output)
+            output.append(UInt8(ascii: ","))
+        }
+        JSONWriter.appendRaw("\"type\":", to: &output)
+        JSONWriter.appendString(type, to: &output)
+    }
+
+    private func endReply(to output: inout [UInt8]) {
+        JSONWriter.appendRaw("}\n", to: &output)
+    }
+}

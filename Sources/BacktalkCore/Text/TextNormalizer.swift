@@ -1,0 +1,58 @@
+import Foundation
+
+/// Folds text into the one form the classifier, the red-flag matcher and the duplicate check compare.
+///
+/// The result holds lower-case words of letters and digits separated by single spaces:
+/// - Unicode compatibility forms are folded (NFKC): full-width letters, ligatures and decomposed accents
+///   read as the plain letters they stand for;
+/// - case is folded and accents are dropped (`é` → `e`, `ß` → `ss`);
+/// - the Danish letters are spelled as people type them without a Danish keyboard: `æ` → `ae`,
+///   `ø` → `oe`, `å` → `aa`, so "lænden" and "laenden" are the same word;
+/// - apostrophes join (`don't` → `dont`); every other punctuation mark or space separates words.
+///
+/// Latin text, the common case, is folded through a table built once; only text with other scripts or
+/// compatibility characters goes through Foundation's NFKC first.
+public enum TextNormalizer {
+    /// Appends the normalised form of `text` to `output`.
+    public static func normalize(_ text: String, into output: inout [UInt8]) {
+        if needsCompatibilityFolding(text) {
+            fold(text.precomposedStringWithCompatibilityMapping, into: &output)
+        } else {
+            fold(text, into: &output)
+        }
+    }
+
+    /// The normalised form of `text` as a string.
+    public static func normalized(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        normalize(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func needsCompatibilityFolding(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars where scalar.value >= ScalarFolding.tableSize {
+            if !ScalarFolding.isGeneralPunctuation(scalar) { return true }
+        }
+        return false
+    }
+
+    private static func fold(_ text: String, into output: inout [UInt8]) {
+        let start = output.count
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            switch ScalarFolding.fold(scalar) {
+            case .separator:
+                pendingSpace = output.count > start
+            case .join:
+                continue
+            case .ascii(let byte):
+                if pendingSpace { output.append(0x20); pendingSpace = false }
+                output.append(byte)
+            case .bytes(let bytes):
+                if pendingSpace { output.append(0x20); pendingSpace = false }
+                output.append(contentsOf: bytes)
+            }
+        }
+    }
+}

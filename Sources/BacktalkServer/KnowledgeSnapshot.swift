@@ -1,0 +1,24 @@
+import BacktalkCore
+import Foundation
+
+/// A knowledge base in service: its trained answerer, its reply encoder and when it was loaded.
+/// Immutable; a reload makes a new snapshot and swaps it in whole.
+public final class KnowledgeSnapshot: Sendable {
+    public let answerer: Answerer
+    public let encoder: ReplyEncoder
+    public let loadedAt: Date
+    /// Seconds spent reading, validating and training.
+    public let loadSeconds: Double
+
+    /// Loads and validates the knowledge base in `directory` and trains on it.
+    /// - Throws: ``KnowledgeBaseError`` with every problem found.
+    public init(directory: String, policy: AnswerPolicy) throws(KnowledgeBaseError) {
+        let start = ContinuousClock.now
+        let knowledge = try KnowledgeBaseLoader.load(directory: directory)
+        answerer = Answerer(knowledge: knowledge, policy: policy)
+        encoder = ReplyEncoder(knowledge: knowledge)
+        loadedAt = Date()
+        let elapsed = ContinuousClock.now - start
+        loadSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+}

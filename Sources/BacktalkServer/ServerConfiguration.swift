@@ -1,0 +1,20 @@
+import BacktalkCore
+
+/// Everything `backtalkd` is told on its command line.
+public struct ServerConfiguration: Sendable {
+    /// Where the Unix socket is.
+    public var socketPath: String
+    /// The folder of the knowledge base.
+    public var knowledgeDirectory: String
+    /// When to answer, ask back or fall back.
+    public var policy = AnswerPolicy()
+    /// Log each question's text with its intent (off: health questions are private).
+    public var logQuestions = false
+    /// The longest request line accepted, in bytes.
+    public var maximumLineLength = 16 * 1024
+
+    public init(socketPath: String, knowledgeDirectory: String) {
+        self.socketPath = socketPath
+        self.knowledgeDirectory = knowledgeDirectory
+    }
+}

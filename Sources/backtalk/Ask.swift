@@ -1,0 +1,54 @@
+import ArgumentParser
+import BacktalkClient
+import Foundation
+
+extension Backtalk {
+    struct Ask: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask one question; with no question and standard input not a terminal, ask each input line.")
+
+        @OptionGroup var options: ClientOptions
+
+        @Option(help: "Answer in this language (en or da) instead of the question's.")
+        var lang: String?
+
+        @Argument(help: "The question.")
+        var words: [String] = []
+
+        func validate() throws {
+            if let lang, lang != "en" && lang != "da" { throw ValidationError("--lang must be en or da") }
+            if words.isEmpty && standardInputIsTerminal {
+                throw ValidationError("give a question, e.g. backtalk ask \"how often should I get a massage?\", or use backtalk chat")
+            }
+        }
+
+        func run() throws {
+            let client = try options.connect()
+            if words.isEmpty {
+                try answerEachLine(client)
+                return
+            }
+            let line: [UInt8]
+            do { line = try client.ask(words.joined(separator: " "), language: lang) } catch { throw unavailable(error) }
+            let reply = try Reply(line: line)
+            print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, numbered: false))
+            let status = ExitStatus(replyType: reply.type)
+            if status != .answered { throw ExitCode(status.rawValue) }
+        }
+
+        /// Bridge mode: one question per input line, one answer per output line.
+        private func answerEachLine(_ client: DaemonClient) throws {
+            while let question = readLine() {
+                guard question.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
+                let line: [UInt8]
+                do { line = try client.ask(question, language: lang) } catch { throw unavailable(error) }
+                if options.json {
+                    print(String(decoding: line, as: UTF8.self))
+                } else {
+                    print(ReplyFormatter.singleLine(of: try Reply(line: line)))
+                }
+                fflush(nil)
+            }
+        }
+    }
+}

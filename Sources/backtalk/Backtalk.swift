@@ -1,0 +1,55 @@
+import ArgumentParser
+import BacktalkClient
+import Foundation
+
+@main
+struct Backtalk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtalk",
+        abstract: "Ask backtalkd about lower back pain and massage, in English or Danish.",
+        discussion: """
+            backtalk "how often should I get a massage?"    one question (same as backtalk ask …)
+            backtalk chat                                  a conversation; type a number to ask a follow-up
+            some-bridge | backtalk | some-bridge           standard input not a terminal: one question per line \
+            in, one answer per line out
+
+            The socket is --socket, else $BACKTALK_SOCKET, else $XDG_RUNTIME_DIR/backtalk.sock, \
+            else /run/backtalk/backtalk.sock.
+            \(ExitStatus.summary)
+            """,
+        subcommands: [Ask.self, Chat.self, Status.self, Intents.self],
+        defaultSubcommand: Ask.self
+    )
+}
+
+/// Options every subcommand takes.
+struct ClientOptions: ParsableArguments {
+    @Option(help: "The daemon's Unix socket.")
+    var socket: String?
+
+    @Flag(help: "Print the daemon's raw JSON reply.")
+    var json = false
+
+    /// Connects, or exits with a line that says how to start the daemon.
+    func connect() throws -> DaemonClient {
+        do {
+            return try DaemonClient(socket: socket)
+        } catch {
+            let message = """
+                backtalk: backtalkd is not running (\(error)); start it with `make run` in the source folder \
+                or `systemctl start backtalk.socket`
+                """
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            throw ExitCode(ExitStatus.unavailable.rawValue)
+        }
+    }
+}
+
+/// Exits with `ExitStatus.unavailable` when the connection breaks mid-way.
+func unavailable(_ error: any Error) -> ExitCode {
+    FileHandle.standardError.write(Data("backtalk: \(error)\n".utf8))
+    return ExitCode(ExitStatus.unavailable.rawValue)
+}
+
+/// Whether standard input is a terminal.
+var standardInputIsTerminal: Bool { isatty(0) == 1 }

@@ -1,0 +1,17 @@
+import ArgumentParser
+import BacktalkServer
+
+@main
+struct Backtalkd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtalkd",
+        abstract: "Answers questions about lower back pain and massage, in English and Danish, on a Unix socket.",
+        discussion: """
+            Requests and replies are JSON Lines (docs/PROTOCOL.md). Ask with `backtalk ask "…"`.
+            SIGTERM or SIGINT: stop accepting, answer what is in flight, remove the socket, exit 0.
+            """,
+        version: ServiceState.version,
+        subcommands: [Serve.self, Evaluate.self],
+        defaultSubcommand: Serve.self
+    )
+}

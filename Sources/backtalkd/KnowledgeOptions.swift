@@ -1,0 +1,26 @@
+import ArgumentParser
+import BacktalkCore
+
+/// The options that say which knowledge base to load and how sure to be.
+struct KnowledgeOptions: ParsableArguments {
+    @Option(name: [.customLong("knowledge")], help: "The knowledge base folder.")
+    var directory = "/usr/local/share/backtalk/knowledge"
+
+    @Option(help: "Fall back below this confidence (0 to 1).")
+    var threshold: Float = AnswerPolicy().threshold
+
+    @Option(help: "Ask which one was meant when the two best intents are closer than this (0 to 1).")
+    var clarifyMargin: Float = AnswerPolicy().clarifyMargin
+
+    var policy: AnswerPolicy {
+        var policy = AnswerPolicy()
+        policy.threshold = threshold
+        policy.clarifyMargin = clarifyMargin
+        return policy
+    }
+
+    func validate() throws {
+        guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
+        guard (0...1).contains(clarifyMargin) else { throw ValidationError("--clarify-margin must be between 0 and 1") }
+    }
+}

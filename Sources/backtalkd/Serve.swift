@@ -1,0 +1,83 @@
+import ArgumentParser
+import BacktalkCore
+import BacktalkServer
+import Foundation
+import Logging
+
+extension Backtalkd {
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the knowledge base on a Unix socket (the default), or --check it.")
+
+        @OptionGroup var knowledge: KnowledgeOptions
+
+        @Option(
+            help: """
+                The Unix socket to listen on (default: $RUNTIME_DIRECTORY/backtalk.sock under systemd, \
+                /run/backtalk/backtalk.sock for root, else $XDG_RUNTIME_DIR/backtalk.sock).
+                """)
+        var socket: String?
+
+        @Flag(help: "Validate the knowledge base, print a one-line summary or every problem, and exit.")
+        var check = false
+
+        @Flag(help: "Log the text of each question with its intent. Off by default: health questions are private.")
+        var logQuestions = false
+
+        @Option(help: "The least level logged: trace, debug, info, notice, warning, error or critical.")
+        var logLevel: Logger.Level = .info
+
+        func run() async throws {
+            if check {
+                do {
+                    let base = try KnowledgeBaseLoader.load(directory: knowledge.directory)
+                    print("ok: \(base.summary)")
+                } catch {
+                    FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                    FileHandle.standardError.write(
+                        Data("\(error.problems.count) problem(s) in \(knowledge.directory); fix them and check again\n".utf8))
+                    throw ExitCode(1)
+                }
+                return
+            }
+            let level = logLevel
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            let logger = Logger(label: "backtalkd")
+            let snapshot: KnowledgeSnapshot
+            do {
+                snapshot = try KnowledgeSnapshot(directory: knowledge.directory, policy: knowledge.policy)
+            } catch {
+                logger.critical(
+                    "the knowledge base has problems; fix them (backtalkd --check --knowledge DIR lists them)",
+                    metadata: ["problems": "\(error.problems.count)"])
+                FileHandle.standardError.write(Data((error.description + "\n").utf8))
+                throw ExitCode(1)
+            }
+            logger.info(
+                "knowledge base loaded",
+                metadata: [
+                    "summary": "\(snapshot.answerer.knowledge.summary)",
+                    "load_seconds": "\(String(format: "%.3f", snapshot.loadSeconds))",
+                    "directory": "\(knowledge.directory)",
+                ])
+            var configuration = ServerConfiguration(
+                socketPath: socket ?? SocketLocation.daemonDefault(
+                    environment: ProcessInfo.processInfo.environment, userID: getuid()),
+                knowledgeDirectory: knowledge.directory)
+            configuration.policy = knowledge.policy
+            configuration.logQuestions = logQuestions
+            do {
+                try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
+            } catch {
+                logger.critical("\(error)")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

@@ -1,0 +1,177 @@
+import BacktalkCore
+import Foundation
+import Testing
+
+/// A knowledge base written to a temporary folder, file by file.
+struct KnowledgeFixture {
+    let directory: String
+
+    init(_ files: [String: String]) throws {
+        directory = NSTemporaryDirectory() + "backtalk-kb-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (name, contents) in files {
+            try contents.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+    }
+
+    /// The problems the loader reports, as `FILE:LINE:COLUMN: message` with FILE relative to the folder.
+    func problems() -> [String] {
+        do {
+            _ = try KnowledgeBaseLoader.load(directory: directory)
+            return []
+        } catch {
+            return error.problems.map { $0.description.replacingOccurrences(of: directory + "/", with: "") }
+        }
+    }
+
+    static let assistant = """
+        assistant:
+          fallback:
+            en: I answer questions about lower back pain.
+            da: Jeg svarer på spørgsmål om ondt i lænden.
+          clarify:
+            en: Did you mean {first} or {second}?
+            da: Mente du {first} eller {second}?
+          suggestions: [a.one]
+        sources:
+          - id: s1
+            title: A source
+            url: https://example.org
+        """
+
+    /// Two valid intents; line 2 is `- id: a.one`, line 17 is `- id: b.two`.
+    static let intents = """
+        intents:
+          - id: a.one
+            title:
+              en: One?
+              da: En?
+            answer:
+              en: The first answer.
+              da: Det første svar.
+            questions:
+              en: [what is one]
+              da: [hvad er en]
+            follow_ups: [b.two]
+            sources: [s1]
+          # comment line 14
+          # comment line 15
+          # comment line 16
+          - id: b.two
+            title:
+              en: Two?
+              da: To?
+            answer:
+              en: The second answer.
+              da: Det andet svar.
+            questions:
+              en: [what is two]
+              da: [hvad er to]
+        """
+
+    static func with(intents: String) throws -> KnowledgeFixture {
+        try KnowledgeFixture(["assistant.yaml": assistant, "topic.yaml": intents])
+    }
+}
+
+@Suite struct KnowledgeBaseLoaderTests {
+    @Test func aValidKnowledgeBaseLoads() throws {
+        let fixture = try KnowledgeFixture.with(intents: KnowledgeFixture.intents)
+        #expect(fixture.problems() == [])
+        let base = try KnowledgeBaseLoader.load(directory: fixture.directory)
+        #expect(base.intents.map(\.id) == ["a.one", "b.two"])
+        #expect(base.intents[0].followUps == ["b.two"])
+        #expect(base.questionCount(.danish) == 2)
+    }
+
+    @Test func unknownKey() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "    answer:\n      en: The first", with: "    anwser:\n      en: The first")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(problems.contains { $0.hasPrefix("topic.yaml:6:5: unknown key 'anwser' in an intent; the keys are id, title") })
+        #expect(problems.contains("topic.yaml:2:5: this intent has no 'answer'; add it (see Knowledge/README.md)"))
+    }
+
+    @Test func duplicateID() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "- id: b.two", with: "- id: a.one")
+            .replacingOccurrences(of: "follow_ups: [b.two]", with: "follow_ups: []")
+            .replacingOccurrences(of: "[what is two]", with: "[what is three]")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:17:9: the id 'a.one' is already used at topic.yaml:2; rename one or merge the two intents"
+            ])
+    }
+
+    @Test func missingLanguage() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "      da: Det andet svar.\n", with: "")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:22:7: the answer has no 'da' (Danish); add the Danish version"
+            ])
+    }
+
+    @Test func emptyAnswer() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "en: The second answer.", with: "en: \"\"")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:22:11: the answer (en) is empty; write the text or remove the entry"
+            ])
+    }
+
+    @Test func unknownFollowUpAndSource() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "follow_ups: [b.two]", with: "follow_ups: [b.tow]")
+            .replacingOccurrences(of: "sources: [s1]", with: "sources: [s2]")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:12:18: the follow-up 'b.tow' is not an intent; use an existing intent id, e.g. 'a.one'; "
+                    + "`backtalk intents` lists them",
+                "topic.yaml:13:15: the source 's2' is not in the sources list; add it under `sources:` or fix the id",
+            ])
+    }
+
+    @Test func sameQuestionUnderTwoIntents() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "en: [what is two]", with: "en: [What is ONE?]")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:25:12: the training question 'What is ONE?' is also under 'a.one' (topic.yaml:10); "
+                    + "keep it under one intent only"
+            ])
+    }
+
+    @Test func yamlSyntaxError() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "      en: One?", with: "      en: [One?")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("topic.yaml:5:") == true)
+        #expect(problems.first?.contains("YAML syntax error") == true)
+    }
+
+    @Test func duplicateKeyInAMapping() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "      da: En?", with: "      en: En?")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("the key 'en' appears twice in one mapping; keep one") == true)
+        #expect(problems.first?.hasPrefix("topic.yaml:") == true)
+    }
+
+    @Test func everyProblemIsReportedAtOnce() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "follow_ups: [b.two]", with: "follow_ups: [nope]")
+            .replacingOccurrences(of: "      da: Det andet svar.\n", with: "")
+            .replacingOccurrences(of: "    title:\n      en: Two?", with: "    titel:\n      en: Two?")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(problems.count == 4, "\(problems)")
+    }
+
+    @Test func aMissingFolderSaysWhatToDo() {
+        #expect(throws: KnowledgeBaseError.self) { try KnowledgeBaseLoader.load(directory: "/nonexistent/kb") }
+        do {
+            _ = try KnowledgeBaseLoader.load(directory: "/nonexistent/kb")
+        } catch {
+            #expect(error.description.contains("pass --knowledge"))
+        }
+    }
+}

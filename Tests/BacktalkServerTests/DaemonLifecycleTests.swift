@@ -1,0 +1,74 @@
+import BacktalkClient
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Start-up and shutdown of the real daemon: stale sockets, a second daemon, SIGTERM.
+@Suite struct DaemonLifecycleTests {
+    @Test func sigtermAnswersWhatIsInFlightRemovesTheSocketAndExitsZero() throws {
+        let daemon = try TestDaemon()
+        let connection = try Connection(path: daemon.socket)
+        try connection.send(RequestLine.ask("hello", id: "before"))
+        #expect(try jsonObject(try #require(try connection.receiveLine()))["id"] as? String == "before")
+        #expect(daemon.stop() == 0)
+        #expect(!FileManager.default.fileExists(atPath: daemon.socket))
+        #expect(daemon.log.contains("stopped"))
+    }
+
+    @Test func aStaleSocketFromACrashIsReplaced() throws {
+        let socket = try temporaryDirectory() + "/backtalk.sock"
+        // Leave a socket file behind with nobody listening, as a crashed daemon would.
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
+            for (index, byte) in socket.utf8.enumerated() { bytes[index] = byte }
+        }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        close(fd)
+        #expect(FileManager.default.fileExists(atPath: socket))
+        let daemon = try TestDaemon(socket: socket)
+        let connection = try Connection(path: socket)
+        try connection.send(RequestLine.ask("tak", id: "1"))
+        #expect(try jsonObject(try #require(try connection.receiveLine()))["type"] as? String == "answer")
+        daemon.stop()
+    }
+
+    @Test func aLiveDaemonIsNotDisplaced() throws {
+        let first = try TestDaemon()
+        let second = Process()
+        second.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
+        second.arguments = ["--socket", first.socket, "--knowledge", Repository.knowledge]
+        let errors = Pipe()
+        second.standardError = errors
+        try second.run()
+        second.waitUntilExit()
+        #expect(second.terminationStatus != 0)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("already serving"))
+        let connection = try Connection(path: first.socket)
+        try connection.send(RequestLine.ask("hej", id: "still"))
+        #expect(try jsonObject(try #require(try connection.receiveLine()))["id"] as? String == "still")
+        first.stop()
+    }
+
+    @Test func aBrokenKnowledgeBaseStopsStartUpWithItsProblems() throws {
+        let directory = try temporaryDirectory()
+        try "intents:\n  - id: x\n    anwser: y\n".write(toFile: directory + "/bad.yaml", atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
+        process.arguments = ["--check", "--knowledge", directory]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("\(directory)/bad.yaml:3:5: unknown key 'anwser'"))
+    }
+}

@@ -1,0 +1,109 @@
+import BacktalkClient
+import Foundation
+import Testing
+
+/// Paths of the repository and of the binaries this test run was built with.
+enum Repository {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static let knowledge = root + "/Knowledge"
+
+    /// The folder holding `backtalkd` and `backtalk`: the one the test bundle was built into.
+    static let binaries: String = {
+        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        for candidate in [besideTests, root + "/.build/release", root + "/.build/debug"]
+        where FileManager.default.isExecutableFile(atPath: candidate + "/backtalkd") {
+            return candidate
+        }
+        return besideTests
+    }()
+}
+
+/// A temporary folder for sockets, removed by the caller.
+func temporaryDirectory() throws -> String {
+    let path = "/tmp/bt-" + String(UUID().uuidString.prefix(8))
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+}
+
+/// The real `backtalkd` binary, started on a temporary socket.
+final class TestDaemon: @unchecked Sendable {
+    let socket: String
+    let process = Process()
+    private let errors = Pipe()
+
+    /// Starts the daemon and waits until its socket answers.
+    init(knowledge: String = Repository.knowledge, socket: String? = nil, arguments: [String] = []) throws {
+        self.socket = try socket ?? (temporaryDirectory() + "/backtalk.sock")
+        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
+        process.arguments = ["--socket", self.socket, "--knowledge", knowledge] + arguments
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while (try? Connection(path: self.socket)) == nil {
+            guard process.isRunning, Date() < deadline else {
+                throw DaemonDidNotStart(log: log)
+            }
+            usleep(20_000)
+        }
+    }
+
+    struct DaemonDidNotStart: Error, CustomStringConvertible {
+        var log: String
+        var description: String { "backtalkd did not start:\n\(log)" }
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        return process.terminationStatus
+    }
+
+    /// Everything the daemon logged so far (complete once it has exited).
+    var log: String {
+        if process.isRunning { return "(still running)" }
+        return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+
+    deinit { stop() }
+}
+
+/// The result of running the real `backtalk` client.
+struct ClientRun {
+    var status: Int32
+    var output: String
+    var errors: String
+
+    /// Runs `backtalk` with `arguments`, feeding `input` to its standard input.
+    init(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalk")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        status = process.terminationStatus
+        output = String(decoding: out, as: UTF8.self)
+        errors = String(decoding: err, as: UTF8.self)
+    }
+}
+
+/// One reply line as a dictionary.
+func jsonObject(_ line: [UInt8]) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+}
