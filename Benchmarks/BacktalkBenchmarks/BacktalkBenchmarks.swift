@@ -1,0 +1,70 @@
+import BacktalkCore
+import Benchmark
+import Foundation
+
+/// The shipped knowledge base, beside this package.
+private let knowledgeDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Knowledge").path
+
+/// Questions of every kind, in both languages, asked in turn.
+private let questions = [
+    "how often should I get a massage?", "hvor tit skal jeg have massage?",
+    "does massage actually work for lower back pain", "hvad er triggerpunktsmassage og virker det",
+    "my groin feels numb and my back hurts", "kan jeg kombinere massage med fysioterapi",
+    "what's the weather in Aarhus tomorrow", "hej", "is a back belt a good idea for sciatica",
+    "hvorfor faar man ondt i laenden af at sidde ned hele dagen",
+]
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .instructions],
+        timeUnits: .microseconds,
+        maxDuration: .seconds(5))
+
+    Benchmark("Load and train the shipped knowledge base", configuration: .init(timeUnits: .milliseconds, maxIterations: 20)) {
+        benchmark in
+        for _ in benchmark.scaledIterations {
+            let knowledge = try KnowledgeBaseLoader.load(directory: knowledgeDirectory)
+            blackHole(Answerer(knowledge: knowledge))
+        }
+    }
+
+    Benchmark("Normalise a question", configuration: .init(timeUnits: .nanoseconds, scalingFactor: .kilo)) { benchmark in
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        for index in benchmark.scaledIterations {
+            output.removeAll(keepingCapacity: true)
+            TextNormalizer.normalize(questions[index % questions.count], into: &output)
+            blackHole(output)
+        }
+    }
+
+    // One question a sample, so the percentiles are those of single questions.
+    Benchmark("Answer a question", configuration: .init(timeUnits: .nanoseconds, maxIterations: 100_000)) { benchmark in
+        let answerer = Answerer(knowledge: try KnowledgeBaseLoader.load(directory: knowledgeDirectory))
+        var scratch = ClassifierScratch()
+        _ = answerer.answer(questions[0], scratch: &scratch)
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            blackHole(answerer.answer(questions[index % questions.count], scratch: &scratch))
+        }
+    }
+
+    Benchmark("Decode a request and encode its answer", configuration: .init(timeUnits: .nanoseconds, scalingFactor: .kilo)) {
+        benchmark in
+        let knowledge = try KnowledgeBaseLoader.load(directory: knowledgeDirectory)
+        let answerer = Answerer(knowledge: knowledge)
+        let encoder = ReplyEncoder(knowledge: knowledge)
+        let answer = answerer.answer(questions[0])
+        let request = Array(#"{"id":"42","type":"ask","text":"how often should I get a massage?","lang":"en"}"#.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            output.removeAll(keepingCapacity: true)
+            blackHole(RequestDecoder.decode(request))
+            encoder.encode(answer, id: "42", to: &output)
+            blackHole(output)
+        }
+    }
+}
