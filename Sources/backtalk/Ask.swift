@@ -38,8 +38,8 @@ extension Backtalk {
 
         /// Bridge mode: one question per input line, one answer per output line.
         private func answerEachLine(_ client: DaemonClient) throws {
+            // Every input line gets one output line, an empty one an error line, so a bridge can pair them.
             while let question = readLine() {
-                guard question.contains(where: { $0.isLetter || $0.isNumber }) else { continue }
                 let line: [UInt8]
                 do { line = try client.ask(question, language: lang) } catch { throw unavailable(error) }
                 if options.json {

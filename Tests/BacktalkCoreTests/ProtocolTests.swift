@@ -113,6 +113,15 @@ import Testing
         #expect(reply["intent"] as? String == "safety.red_flags")
     }
 
+    @Test func aSafetyAnswerOffersWhatWasAskedFirstAndNothingTwice() throws {
+        let answer = Shipped.answerer.answer("when should I not have a massage, my groin is numb")
+        var bytes: [UInt8] = []
+        ReplyEncoder(knowledge: Shipped.knowledge).encode(answer, id: nil, to: &bytes)
+        let followUps = try #require(try object(bytes)["follow_ups"] as? [[String: String]]).compactMap { $0["intent"] }
+        #expect(followUps.first == "massage.contraindications")
+        #expect(Set(followUps).count == followUps.count)
+    }
+
     @Test func errorsIntentsAndStatusAreJSON() throws {
         var bytes: [UInt8] = []
         ReplyEncoder.encode(ProtocolError(.unknownType, "use \"ask\"", id: "e"), to: &bytes)

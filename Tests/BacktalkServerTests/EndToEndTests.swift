@@ -46,7 +46,8 @@ import Testing
             ["--socket", Self.daemon.socket], input: "hello\n\nhvad er triggerpunktsmassage\nnumb groin\n")
         let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(run.status == 0)
-        #expect(lines.count == 3)
+        #expect(lines.count == 4)
+        #expect(lines[1].hasPrefix("error (empty_text)"))
         #expect(lines.last?.hasPrefix(answerText("safety.red_flags", .english).prefix(20)) == true)
     }
 

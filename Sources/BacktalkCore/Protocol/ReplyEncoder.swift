@@ -7,8 +7,8 @@ public struct ReplyEncoder: Sendable {
     private let suggestion: Localized<[[UInt8]]>
     /// `"lang":"…","text":"…"` for each intent, by language.
     private let answerText: Localized<[[UInt8]]>
-    /// The comma-separated follow-up suggestions of each intent, by language.
-    private let followUps: Localized<[[UInt8]]>
+    /// The follow-up intents of each intent.
+    private let followUps: [[Int]]
     /// `"sources":[…]` for each intent.
     private let sources: [[UInt8]]
     /// `"lang":"…","text":"…","suggestions":[…]` of the fallback, by language.
@@ -40,7 +40,7 @@ public struct ReplyEncoder: Sendable {
         answerText = perLanguage { language in
             knowledge.intents.map { intent in Self.languageAndText(language, intent.answer[language]) }
         }
-        followUps = perLanguage { language in knowledge.intents.map { list($0.followUps, language) } }
+        followUps = knowledge.intents.map { $0.followUps.compactMap { index[$0] } }
         sources = knowledge.intents.map { intent in
             var bytes: [UInt8] = []
             JSONWriter.appendRaw("\"sources\":[", to: &bytes)
@@ -108,11 +108,15 @@ public struct ReplyEncoder: Sendable {
             let intent = answer.intent!
             output += answerText[language][intent]
             JSONWriter.appendRaw(",\"follow_ups\":[", to: &output)
-            if let asked = answer.alsoAsked {
-                output += suggestion[language][asked]
-                if !followUps[language][intent].isEmpty { output.append(UInt8(ascii: ",")) }
+            var needsComma = false
+            func offer(_ followUp: Int) {
+                if needsComma { output.append(UInt8(ascii: ",")) }
+                output += suggestion[language][followUp]
+                needsComma = true
             }
-            output += followUps[language][intent]
+            // A safety answer offers what was asked first; nothing is offered twice.
+            if let asked = answer.alsoAsked { offer(asked) }
+            for followUp in followUps[intent] where followUp != answer.alsoAsked { offer(followUp) }
             JSONWriter.appendRaw("],", to: &output)
             output += sources[intent]
         case .fallback:
