@@ -7,7 +7,13 @@ RELEASE := .build/release
 SYSTEM_PACKAGES := libsystemd-dev pkg-config
 KNOWLEDGE ?= Knowledge
 
-.PHONY: all deps build run test eval check benchmark clean
+PREFIX ?= /usr/local
+DESTDIR ?=
+# Installed binaries carry their Swift runtime, so the service needs nothing but libsystemd.
+INSTALL_BUILD := .build-static
+INSTALL_BIN := $(INSTALL_BUILD)/release
+
+.PHONY: all deps build run test test-systemd eval check benchmark install uninstall clean
 
 all: build
 
@@ -41,6 +47,10 @@ test: deps
 	$(SWIFT) build --build-tests $(TEST_FLAGS)
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
+# The installed service under a real systemd (socket activation, journal, reload, restarts, watchdog).
+test-systemd: deps
+	bash Tests/Systemd/run.sh
+
 # Answer quality on the held-out questions and by 5-fold cross-validation of the knowledge base.
 eval: build
 	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/questions.jsonl --folds 5
@@ -52,5 +62,28 @@ check: build
 benchmark: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
+# Binaries, the knowledge base and the units; PREFIX and DESTDIR as usual.
+install: deps
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/backtalk/knowledge \
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/backtalk
+	install -s -m 0755 $(INSTALL_BIN)/backtalkd $(INSTALL_BIN)/backtalk $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 Knowledge/*.yaml Knowledge/README.md $(DESTDIR)$(PREFIX)/share/backtalk/knowledge/
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/backtalk/
+	for unit in systemd/*.socket systemd/*.service; do \
+	  sed 's|/usr/local|$(PREFIX)|g' $$unit > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
+	  chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
+	done
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+	@echo "installed; enable with: systemctl enable --now backtalk.socket"
+
+uninstall:
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
+	  systemctl disable --now backtalk.socket backtalk.service 2>/dev/null || true; fi
+	rm -f $(DESTDIR)$(PREFIX)/bin/backtalkd $(DESTDIR)$(PREFIX)/bin/backtalk
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/lib/systemd/system/,$(notdir $(wildcard systemd/*.socket systemd/*.service)))
+	rm -rf $(DESTDIR)$(PREFIX)/share/backtalk $(DESTDIR)$(PREFIX)/share/doc/backtalk
+	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
+
 clean:
-	rm -rf .build Benchmarks/.build
+	rm -rf .build $(INSTALL_BUILD) Benchmarks/.build

@@ -32,11 +32,18 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // The daemon: SwiftNIO on a Unix socket, run as services of a ServiceGroup.
+        // libsystemd (sd_notify, sd_listen_fds, the journal); only BacktalkServer's Systemd/ files import it.
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"]), .yum(["systemd-devel"])]
+        ),
+        // The daemon: SwiftNIO on a Unix socket, run as services of a ServiceGroup, systemd-native.
         .target(
             name: "BacktalkServer",
             dependencies: [
                 "BacktalkCore",
+                .target(name: "CSystemd", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),

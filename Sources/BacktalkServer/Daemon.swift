@@ -1,13 +1,26 @@
 import Logging
+import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 
-/// Runs the daemon's services until SIGTERM or SIGINT, then shuts them down gracefully.
+/// Runs the daemon's services until SIGTERM or SIGINT, then shuts them down gracefully: the socket
+/// server, the SIGHUP reloader and, for watchdog tests only, the wedge trigger.
 public enum Daemon {
     /// Serves `snapshot` as `configuration` says; returns after a graceful shutdown.
+    /// - Throws: when the socket cannot be used, or systemd passed an unusable one.
     public static func run(configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, logger: Logger) async throws {
-        let server = SocketServer(configuration: configuration, state: ServiceState(snapshot: snapshot), logger: logger)
-        let group = ServiceGroup(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
+        let notifier = SystemdNotifier()
+        let state = ServiceState(snapshot: snapshot)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let activatedSocket = try SystemdSocketActivation.listeningSocket()
+        var services: [any Service] = [
+            SocketServer(
+                configuration: configuration, state: state, logger: logger, notifier: notifier,
+                listeningSocket: activatedSocket, group: group),
+            KnowledgeReloader(configuration: configuration, state: state, logger: logger, notifier: notifier),
+        ]
+        if configuration.wedgeOnSIGUSR2 { services.append(WedgeTrigger(group: group)) }
+        let serviceGroup = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await serviceGroup.run()
     }
 }

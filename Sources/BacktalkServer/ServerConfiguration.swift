@@ -12,6 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var logQuestions = false
     /// The longest request line accepted, in bytes.
     public var maximumLineLength = 16 * 1024
+    /// For watchdog tests only: SIGUSR2 wedges every event loop.
+    public var wedgeOnSIGUSR2 = false
 
     public init(socketPath: String, knowledgeDirectory: String) {
         self.socketPath = socketPath

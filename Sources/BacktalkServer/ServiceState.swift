@@ -29,6 +29,12 @@ public final class ServiceState: Sendable {
     /// The requests answered so far.
     public var requestsServed: Int { served.load(ordering: .relaxed) }
 
+    /// One line for `systemctl status`: what is served and how much.
+    public var statusLine: String {
+        let knowledge = snapshot.answerer.knowledge
+        return "serving \(knowledge.intents.count) intents (knowledge \(knowledge.digest)), \(requestsServed) requests answered"
+    }
+
     /// What a `status` request reports.
     func status(of snapshot: KnowledgeSnapshot) -> ServerStatus {
         let uptime = ContinuousClock.now - startedAt

@@ -5,43 +5,45 @@ import NIOPosix
 import ServiceLifecycle
 
 /// The daemon's listener: serves JSON Lines on a Unix socket until graceful shutdown, then stops
-/// accepting, answers what it has received, closes every connection and removes the socket file.
-public struct SocketServer: Service {
-    private let configuration: ServerConfiguration
-    private let state: ServiceState
-    private let logger: Logger
-    private let group: any EventLoopGroup
+/// accepting, answers what it has received and closes every connection. It binds its own socket, or serves
+/// the one systemd passed (socket activation); only its own socket file is removed at the end.
+struct SocketServer: Service {
+    let configuration: ServerConfiguration
+    let state: ServiceState
+    let logger: Logger
+    let notifier: SystemdNotifier
+    /// The listening socket systemd passed, if socket-activated.
+    let listeningSocket: CInt?
+    let group: any EventLoopGroup
 
-    public init(
-        configuration: ServerConfiguration,
-        state: ServiceState,
-        logger: Logger,
-        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
-    ) {
-        self.configuration = configuration
-        self.state = state
-        self.logger = logger
-        self.group = group
-    }
-
-    public func run() async throws {
-        let path = configuration.socketPath
-        try SocketFile.prepare(path)
+    func run() async throws {
         let quiesce = ServerQuiescingHelper(group: group)
-        let channel = try await bootstrap(quiesce: quiesce).bind(unixDomainSocketPath: path).get()
-        SocketFile.allowEveryone(path)
-        logger.info("listening", metadata: ["socket": "\(path)"])
+        let channel: any Channel
+        if let listeningSocket {
+            channel = try await bootstrap(quiesce: quiesce).withBoundSocket(listeningSocket).get()
+            logger.info("listening on the socket systemd passed", metadata: ["socket": "\(configuration.socketPath)"])
+        } else {
+            try SocketFile.prepare(configuration.socketPath)
+            channel = try await bootstrap(quiesce: quiesce).bind(unixDomainSocketPath: configuration.socketPath).get()
+            SocketFile.allowEveryone(configuration.socketPath)
+            logger.info("listening", metadata: ["socket": "\(configuration.socketPath)"])
+        }
+        let heartbeat = SystemdHeartbeat(group: group, notifier: notifier, state: state)
+        notifier.ready(status: state.statusLine)
+        heartbeat.start()
 
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()
         } onGracefulShutdown: {
+            notifier.stopping()
             logger.info("shutting down: finishing the requests in flight")
             quiesce.initiateShutdown(promise: nil)
         }
         let allClosed = group.next().makePromise(of: Void.self)
         quiesce.initiateShutdown(promise: allClosed)
         try? await allClosed.futureResult.get()
-        SocketFile.remove(path)
+        heartbeat.stop()
+        if listeningSocket == nil { SocketFile.remove(configuration.socketPath) }
         logger.info("stopped", metadata: ["requests_served": "\(state.requestsServed)"])
     }
 

@@ -27,6 +27,12 @@ extension Backtalkd {
         @Option(help: "The least level logged: trace, debug, info, notice, warning, error or critical.")
         var logLevel: Logger.Level = .info
 
+        @Option(help: "Where to log: auto (the journal when systemd connected stderr to it), journal or stderr.")
+        var logTarget: LogTarget = .auto
+
+        @Flag(help: .hidden)
+        var debugWedgeOnSigusr2 = false
+
         func run() async throws {
             if check {
                 do {
@@ -41,11 +47,8 @@ extension Backtalkd {
                 return
             }
             let level = logLevel
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = level
-                return handler
-            }
+            let target = logTarget
+            LoggingSystem.bootstrap { label in target.makeHandler(label: label, level: level) }
             let logger = Logger(label: "backtalkd")
             let snapshot: KnowledgeSnapshot
             do {
@@ -70,6 +73,7 @@ extension Backtalkd {
                 knowledgeDirectory: knowledge.directory)
             configuration.policy = knowledge.policy
             configuration.logQuestions = logQuestions
+            configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2
             do {
                 try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
             } catch {
@@ -81,3 +85,4 @@ extension Backtalkd {
 }
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+extension LogTarget: ExpressibleByArgument {}
