@@ -13,7 +13,9 @@ DESTDIR ?=
 INSTALL_BUILD := .build-static
 INSTALL_BIN := $(INSTALL_BUILD)/release
 
-.PHONY: all deps build run test test-systemd eval check benchmark install uninstall clean
+CLINC := ../shared/data/clinc150
+
+.PHONY: all deps build run test test-systemd eval check benchmark benchmark-clinc install uninstall clean
 
 all: build
 
@@ -53,7 +55,20 @@ test-systemd: deps
 
 # Answer quality on the held-out questions and by 5-fold cross-validation of the knowledge base.
 eval: build
-	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/questions.jsonl --folds 5
+	@echo "== held-out questions (Tests/HeldOut/questions.jsonl), never trained on"
+	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/questions.jsonl --plot .build/eval-plots
+	@echo "== 5-fold cross-validation of the knowledge base's own training questions"
+	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --folds 5
+
+# CLINC150: train on train.jsonl, pick the threshold on val.jsonl by each rule, score val.jsonl (the
+# test split is held out of the project and scored outside it with the same command).
+benchmark-clinc: build
+	@for rule in paper balanced; do \
+	  echo "== CLINC150, threshold rule $$rule"; \
+	  $(RELEASE)/backtalkd eval --train $(CLINC)/train.jsonl --validation $(CLINC)/val.jsonl \
+	    --test $(CLINC)/val.jsonl --threshold-rule $$rule --format json | \
+	    python3 -c 'import json,sys; r=json.load(sys.stdin); print(json.dumps({k: r[k] for k in ("in_scope_accuracy","oos_recall","oos_precision","macro_f1","threshold","train_seconds","classify_p50_us","classify_p99_us")}))'; \
+	done
 
 check: build
 	$(RELEASE)/backtalkd --check --knowledge $(KNOWLEDGE)

@@ -6,82 +6,155 @@ extension Backtalkd {
     struct Evaluate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "eval",
-            abstract: "Measure answer quality: on labelled questions not trained on (--test), or by cross-validation (--folds).")
+            abstract: "Measure answer quality, in process: on held-out questions, by cross-validation, or on a benchmark.",
+            discussion: """
+                backtalkd eval --knowledge DIR --test FILE       train on a knowledge base, score FILE
+                backtalkd eval --knowledge DIR --folds 5         stratified cross-validation of its questions
+                backtalkd eval --dataset DIR [--test FILE]       train on DIR/train.jsonl instead of a knowledge base
+                backtalkd eval --train F --validation F --test F --threshold-rule paper|balanced
+                                                                 benchmark: threshold picked on validation
+                Test files: JSON Lines {"text":…,"intent":…} (intent oos for out-of-scope) or TSV intent<TAB>text.
+                """)
 
         @OptionGroup var knowledge: KnowledgeOptions
         @OptionGroup var training: TrainingFlags
 
-        @Option(help: "JSON Lines {\"text\":…,\"intent\":…} (intent oos for out-of-scope) or TSV intent<TAB>text.")
+        @Option(help: "Labelled questions to score.")
         var test: String?
 
-        @Option(help: "Stratified K-fold cross-validation over the knowledge base's own training questions.")
+        @Option(help: "Stratified K-fold cross-validation over the training questions.")
         var folds: Int?
 
-        @Flag(help: "List every question answered wrongly.")
-        var showMisses = false
+        @Option(help: "A plain intent data set folder with train.jsonl (and test.jsonl or val.jsonl).")
+        var dataset: String?
+
+        @Option(help: "Benchmark mode: the training file.")
+        var train: String?
+
+        @Option(help: "Benchmark mode: the file the threshold is picked on.")
+        var validation: String?
+
+        @Option(help: "How the threshold is picked on --validation: paper or balanced.")
+        var thresholdRule: ThresholdRule = .balanced
+
+        @Flag(help: "Train out-of-scope rows as a class of their own (otherwise they are left out of training).")
+        var oosClass = false
+
+        @Option(help: "text or json.")
+        var format: OutputFormat = .text
+
+        @Option(help: "Write the confusion matrix and the threshold sweep as SVG pictures into this folder.")
+        var plot: String?
+
+        enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+            case text, json
+        }
 
         func validate() throws {
-            if test == nil && folds == nil { throw ValidationError("give --test FILE or --folds K (or both)") }
+            if train != nil && (validation == nil || test == nil) {
+                throw ValidationError("benchmark mode needs --train, --validation and --test")
+            }
+            if train == nil && dataset == nil && test == nil && folds == nil {
+                throw ValidationError("give --test FILE or --folds K (see backtalkd eval --help)")
+            }
             if let folds, folds < 2 { throw ValidationError("--folds must be 2 or more") }
         }
 
         func run() throws {
+            let (predictions, threshold, trainSeconds, microseconds) = try evaluate()
+            let report = EvaluationReport(
+                predictions: predictions, threshold: threshold, trainSeconds: trainSeconds, microseconds: microseconds)
+            switch format {
+            case .text: print(report.text)
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            }
+            if let plot {
+                try FileManager.default.createDirectory(atPath: plot, withIntermediateDirectories: true)
+                try EvaluationPlots.confusionMatrix(predictions, threshold: threshold)
+                    .write(toFile: plot + "/confusion-matrix.svg", atomically: true, encoding: .utf8)
+                try EvaluationPlots.thresholdSweep(predictions, threshold: threshold)
+                    .write(toFile: plot + "/threshold-sweep.svg", atomically: true, encoding: .utf8)
+                FileHandle.standardError.write(Data("wrote \(plot)/confusion-matrix.svg and \(plot)/threshold-sweep.svg\n".utf8))
+            }
+        }
+
+        private typealias Outcome = (
+            predictions: [CrossValidation.Prediction], threshold: Float, trainSeconds: Double, microseconds: [Double]
+        )
+
+        private func evaluate() throws -> Outcome {
+            if let train { return try benchmark(train: train) }
+            if let dataset { return try evaluateDataset(dataset) }
+            return try evaluateKnowledgeBase()
+        }
+
+        /// Train on a file, pick the threshold on validation by the rule, score the test file.
+        private func benchmark(train: String) throws -> Outcome {
+            let trainingRows = try trainingRows(train)
+            let (classifier, seconds) = timed { IntentClassifier(training: trainingRows, options: training.options) }
+            let validationPredictions = classifier.predict(try EvaluationSet.load(path: validation!)).predictions
+            let threshold = thresholdRule.choose(on: validationPredictions)
+            let (predictions, microseconds) = classifier.predict(try EvaluationSet.load(path: test!))
+            return (predictions, threshold, seconds, microseconds)
+        }
+
+        private func evaluateDataset(_ directory: String) throws -> Outcome {
+            let rows = try trainingRows(directory + "/train.jsonl")
+            if let folds { return crossValidate(rows, folds: folds) }
+            let testPath = test ?? ["test.jsonl", "val.jsonl"].map { directory + "/" + $0 }
+                .first { FileManager.default.fileExists(atPath: $0) }
+            guard let testPath else { throw ValidationError("\(directory) has no test.jsonl or val.jsonl; give --test FILE") }
+            let (classifier, seconds) = timed { IntentClassifier(training: rows, options: training.options) }
+            var threshold = knowledge.threshold
+            if let validation { threshold = thresholdRule.choose(on: classifier.predict(try EvaluationSet.load(path: validation)).predictions) }
+            let (predictions, microseconds) = classifier.predict(try EvaluationSet.load(path: testPath))
+            return (predictions, threshold, seconds, microseconds)
+        }
+
+        private func evaluateKnowledgeBase() throws -> Outcome {
             let base: KnowledgeBase
             do {
                 base = try KnowledgeBaseLoader.load(directory: knowledge.directory)
             } catch {
                 throw ValidationError("the knowledge base has problems:\n\(error.description)")
             }
-            if let folds { crossValidate(base, folds: folds) }
-            if let test { try evaluate(base, on: test) }
+            if let folds { return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds) }
+            let (answerer, seconds) = timed { Answerer(knowledge: base, policy: knowledge.policy, training: training.options) }
+            let cases = try EvaluationSet.load(path: test!)
+            let clock = ContinuousClock()
+            var microseconds: [Double] = []
+            let predictions = cases.map { item in
+                let start = clock.now
+                let prediction = answerer.predict([item])[0]
+                microseconds.append(Self.microseconds(clock.now - start))
+                return prediction
+            }
+            return (predictions, knowledge.threshold, seconds, microseconds)
         }
 
-        private func crossValidate(_ base: KnowledgeBase, folds: Int) {
-            let examples = Answerer.trainingExamples(base).map(\.labelled)
-            let start = ContinuousClock.now
-            let predictions = CrossValidation.predictions(examples, folds: folds, options: training.options)
-            print("\(folds)-fold cross-validation of \(examples.count) questions in \(ContinuousClock.now - start)")
-            let metrics = ClassificationMetrics(predictions, threshold: knowledge.threshold)
-            print(
-                String(
-                    format: "in-scope accuracy %.1f%%, macro F1 %.3f, out-of-scope recall %.1f%%, precision %.1f%%",
-                    metrics.inScopeAccuracy * 100, metrics.macroF1, metrics.outOfScopeRecall * 100,
-                    metrics.outOfScopePrecision * 100))
-            print("threshold  in-scope  out-of-scope recall")
-            for step in 1...18 {
-                let threshold = Float(step) * 0.05
-                let swept = ClassificationMetrics(predictions, threshold: threshold)
-                let marker = abs(threshold - knowledge.threshold) < 0.001 ? "  <- in use" : ""
-                print(
-                    String(
-                        format: "%9.2f  %7.1f%%  %7.1f%%%@", threshold, swept.inScopeAccuracy * 100,
-                        swept.outOfScopeRecall * 100, marker))
-            }
-            if showMisses {
-                for prediction in predictions where prediction.predicted != prediction.expected {
-                    print("  \(prediction.expected) -> \(prediction.predicted) (\(prediction.confidence)): \(prediction.text)")
-                }
-            }
+        private func crossValidate(_ rows: [LabelledText], folds: Int) -> Outcome {
+            let (predictions, seconds) = timed { CrossValidation.predictions(rows, folds: folds, options: training.options) }
+            FileHandle.standardError.write(
+                Data(String(format: "%d-fold cross-validation of %d questions in %.2f s\n", folds, rows.count, seconds).utf8))
+            return (predictions, knowledge.threshold, seconds / Double(folds), [])
         }
 
-        private func evaluate(_ base: KnowledgeBase, on path: String) throws {
+        /// The rows of a training file; out-of-scope rows only with --oos-class.
+        private func trainingRows(_ path: String) throws -> [LabelledText] {
+            try EvaluationSet.load(path: path).filter { oosClass || $0.label != Answerer.outOfScopeLabel }
+        }
+
+        private func timed<T>(_ work: () -> T) -> (T, Double) {
             let start = ContinuousClock.now
-            let answerer = Answerer(knowledge: base, policy: knowledge.policy, training: training.options)
-            let trainTime = ContinuousClock.now - start
-            let cases = try EvaluationSet.load(path: path)
-            let result = HeldOutEvaluation(answerer: answerer, cases: cases)
-            print("trained on \(base.summary) in \(trainTime)")
-            print(
-                String(
-                    format: "in-scope top-1: %.1f%% (%d of %d)", result.inScopeAccuracy * 100, result.inScopeCorrect,
-                    result.inScopeTotal))
-            print(
-                String(
-                    format: "out-of-scope falling back: %.1f%% (%d of %d)", result.outOfScopeRecall * 100,
-                    result.outOfScopeFallbacks, result.outOfScopeTotal))
-            if showMisses {
-                for miss in result.misses { print("  \(miss.expected) -> \(miss.got): \(miss.text)") }
-            }
+            let value = work()
+            return (value, Self.microseconds(ContinuousClock.now - start) / 1e6)
+        }
+
+        private static func microseconds(_ duration: Duration) -> Double {
+            Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
         }
     }
 }
@@ -100,8 +173,15 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Weight of the word view against the character view.")
     var wordWeight = TrainingOptions().viewWeights[FeatureView.words.rawValue]
 
+    @Option(help: "The shortest character n-gram.")
+    var shortestGram = TrainingOptions().characterGrams.lowerBound
+
+    @Option(help: "The longest character n-gram.")
+    var longestGram = TrainingOptions().characterGrams.upperBound
+
     var options: TrainingOptions {
         var options = TrainingOptions()
+        options.characterGrams = shortestGram...max(shortestGram, longestGram)
         options.epochs = epochs
         options.learningRate = learningRate
         options.l2 = l2
@@ -109,3 +189,5 @@ struct TrainingFlags: ParsableArguments {
         return options
     }
 }
+
+extension ThresholdRule: ExpressibleByArgument {}

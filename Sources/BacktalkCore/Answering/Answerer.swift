@@ -63,6 +63,11 @@ public struct Answerer: Sendable {
 
     /// Decides the reply to `text`, in `language` when given, else in the language the question is in.
     public func answer(_ text: String, language: Language? = nil, scratch: inout ClassifierScratch) -> Answer {
+        answer(text, language: language, threshold: policy.threshold, scratch: &scratch)
+    }
+
+    /// Decides the reply to `text` with `threshold` in place of the policy's.
+    func answer(_ text: String, language: Language?, threshold: Float, scratch: inout ClassifierScratch) -> Answer {
         scratch.setText(text)
         let best = classifier.classify(&scratch)
         let replyLanguage = language ?? languageDetector.language(of: text, scratch: scratch)
@@ -72,12 +77,12 @@ public struct Answerer: Sendable {
         let bestIntent = intentOfLabel[best.label]
 
         if let flagged = redFlagIntent(scratch) {
-            let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= policy.threshold ? $0 : nil }
+            let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= threshold ? $0 : nil }
             return Answer(
                 kind: .answer, intent: flagged, confidence: 1, language: replyLanguage, safety: true,
                 alsoAsked: asked, otherOption: nil, alternatives: Array(ranked.filter { $0.intent != flagged }.prefix(3)))
         }
-        guard let intent = bestIntent, best.confidence >= policy.threshold else {
+        guard let intent = bestIntent, best.confidence >= threshold else {
             return Answer(
                 kind: .fallback, intent: ranked.first?.intent, confidence: ranked.first?.confidence ?? 0,
                 language: replyLanguage, safety: false, alsoAsked: nil, otherOption: nil,

@@ -14,7 +14,9 @@ public struct FeatureExtractor: Sendable {
     /// The shortest and longest character n-gram.
     public var characterGrams: ClosedRange<Int> = 2...5
 
-    public init() {}
+    public init(characterGrams: ClosedRange<Int> = 2...5) {
+        self.characterGrams = characterGrams
+    }
 
     /// Calls `body` with every feature of `text`: each word, each pair of neighbouring words, and each
     /// character n-gram of each word padded with a space on both sides.

@@ -44,7 +44,8 @@ public struct IntentClassifier: Sendable {
             return scratch.normalized
         }
         let vectorizer = TfIdfVectorizer(
-            fitting: normalized, extractor: FeatureExtractor(), viewWeights: options.viewWeights)
+            fitting: normalized, extractor: FeatureExtractor(characterGrams: options.characterGrams),
+            viewWeights: options.viewWeights)
         let vectors = normalized.map { text -> SparseVector in
             scratch.normalized = text
             vectorizer.vectorize(&scratch)

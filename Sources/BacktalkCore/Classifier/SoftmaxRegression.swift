@@ -4,13 +4,17 @@ import Foundation
 /// knowledge base (`backtalkd eval --folds 5`).
 public struct TrainingOptions: Sendable {
     /// Passes over the training set.
-    public var epochs = 40
+    public var epochs = 20
     /// The step size at the start; it decays linearly to zero over the training.
-    public var learningRate: Float = 1
+    public var learningRate: Float = 2
     /// L2 regularisation strength per example.
     public var l2: Float = 1e-6
     /// Seed of the shuffle, so that training is the same every run.
     public var seed: UInt64 = 0x5eed
+    /// Average the weights over the second half of the epochs.
+    public var averaging = true
+    /// The shortest and longest character n-gram.
+    public var characterGrams: ClosedRange<Int> = 2...5
     /// Weight of each view of the text, indexed by `FeatureView.rawValue`.
     public var viewWeights: [Float] = [1, 1]
 
@@ -48,8 +52,14 @@ struct SoftmaxRegression: Sendable {
         var gradient = [Float](repeating: 0, count: classCount)
         var step: Float = 0
         let totalSteps = Float(options.epochs * examples.count)
+        // Polyak averaging over the second half of the epochs: the mean of the iterates is a steadier
+        // solution than the last one.
+        var average = [Float](repeating: 0, count: weights.count)
+        var averageBias = [Float](repeating: 0, count: classCount)
+        var averaged: Float = 0
+        let averageFrom = options.epochs / 2
 
-        for _ in 0..<options.epochs {
+        for epoch in 0..<options.epochs {
             order.shuffle(using: &random)
             for exampleIndex in order {
                 let example = examples[exampleIndex]
@@ -74,8 +84,20 @@ struct SoftmaxRegression: Sendable {
                     scale = 1
                 }
             }
+            if options.averaging && epoch >= averageFrom {
+                for i in weights.indices { average[i] += weights[i] * scale }
+                for c in 0..<classCount { averageBias[c] += bias[c] }
+                averaged += 1
+            }
         }
-        for i in weights.indices { weights[i] *= scale }
+        if averaged > 0 {
+            for i in average.indices { average[i] /= averaged }
+            for c in 0..<classCount { averageBias[c] /= averaged }
+            weights = average
+            bias = averageBias
+        } else {
+            for i in weights.indices { weights[i] *= scale }
+        }
         self.classCount = classCount
         self.weights = weights
         self.bias = bias

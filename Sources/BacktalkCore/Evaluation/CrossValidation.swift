@@ -7,6 +7,13 @@ public enum CrossValidation {
         public var predicted: String
         public var confidence: Float
         public var text: String
+
+        public init(expected: String, predicted: String, confidence: Float, text: String) {
+            self.expected = expected
+            self.predicted = predicted
+            self.confidence = confidence
+            self.text = text
+        }
     }
 
     /// Predicts every example from a model that did not see it. Folds are stratified by label and fixed by
