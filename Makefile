@@ -15,7 +15,11 @@ INSTALL_BIN := $(INSTALL_BUILD)/release
 
 CLINC := ../shared/data/clinc150
 
-.PHONY: all deps build run test test-systemd eval check benchmark benchmark-clinc install uninstall clean
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := Tests/Fuzz/.build/release
+
+.PHONY: all deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench soak fuzz \
+	install uninstall clean
 
 all: build
 
@@ -77,6 +81,35 @@ check: build
 benchmark: deps
 	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark
 
+# Every test under ThreadSanitizer, then under AddressSanitizer (optimised builds, as `make test`).
+test-sanitizers: deps
+	$(SWIFT) build --build-tests $(TEST_FLAGS) --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test $(TEST_FLAGS) --sanitize=thread --scratch-path .build-tsan --skip-build
+	$(SWIFT) build --build-tests $(TEST_FLAGS) --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test $(TEST_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build
+
+# The socket against the physical limit: backtalkd and sockload's C baseline server, 1 and 4 connections.
+bench: build
+	bash Benchmarks/Socket/bench.sh
+
+# Ten minutes of mixed load against the release build, with RSS sampled every 10 s.
+soak: build
+	python3 Benchmarks/Socket/soak.py $(RELEASE)/backtalkd $(KNOWLEDGE) $${SOAK_SECONDS:-600}
+
+# libFuzzer on the request decoder and the knowledge-base loader, FUZZ_SECONDS each, from the seed corpus.
+fuzz: deps
+	$(SWIFT) build -c release --package-path Tests/Fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
+	@for target in request-decoder knowledge-loader; do \
+	  binary=$(FUZZ_BUILD)/$$(echo $$target | sed -E 's/(^|-)([a-z])/\U\2/g; s/^/Fuzz/'); \
+	  work=.build/fuzz/$$target; rm -rf $$work; mkdir -p $$work/corpus $$work/crashes; \
+	  cp Tests/Fuzz/Corpus/$$target/* $$work/corpus/; \
+	  echo "== fuzzing $$target for $(FUZZ_SECONDS) s"; \
+	  $$binary $$work/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -timeout=10 \
+	    -artifact_prefix=$$work/crashes/ -print_final_stats=1 2>&1 | \
+	    grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::new_units_added|==[0-9]+==|SUMMARY|Done)' || exit 1; \
+	  found=$$(ls $$work/crashes | wc -l); echo "$$target: findings $$found"; [ $$found = 0 ] || exit 1; \
+	done
+
 # Binaries, the knowledge base and the units; PREFIX and DESTDIR as usual.
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD)
@@ -101,4 +134,4 @@ uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
 clean:
-	rm -rf .build $(INSTALL_BUILD) Benchmarks/.build
+	rm -rf .build $(INSTALL_BUILD) .build-tsan .build-asan Benchmarks/.build Tests/Fuzz/.build

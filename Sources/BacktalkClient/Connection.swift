@@ -60,7 +60,10 @@ public final class Connection {
         var pending = bytes
         var offset = 0
         while offset < pending.count {
-            let written = pending.withUnsafeMutableBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            // MSG_NOSIGNAL: a daemon that closed the connection is an error to report, not a SIGPIPE.
+            let written = pending.withUnsafeMutableBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if written < 0 && errno == EINTR { continue }
             guard written > 0 else { throw Unreachable(path: "the socket", reason: "the connection broke while sending") }
             offset += written

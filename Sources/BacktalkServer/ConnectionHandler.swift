@@ -1,14 +1,31 @@
 import NIOCore
 
-/// Answers the requests of one connection, in order, on the connection's event loop. Replies to the
-/// requests of one read are flushed together, so a pipelining client gets them in one write.
+/// Answers the requests of one connection, in order, on the connection's event loop.
+///
+/// - Replies to the requests of one read are flushed together, so a pipelining client gets them in one write.
+/// - A reply that comes later (a reload) keeps its place: replies after it wait for it.
+/// - Backpressure: while the client does not read and the outbound buffer is above its high-water mark,
+///   the handler stops reading, so a slow reader costs bounded memory.
+/// - Shutdown: on quiescing, it keeps answering what arrives until the client has been silent for a moment,
+///   then closes; a client that closes its sending side gets every answer before the connection closes.
 final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = RequestFrame
     typealias OutboundOut = ByteBuffer
 
+    /// How long a draining connection must be silent before it is closed.
+    static let drainQuietTime = TimeAmount.milliseconds(200)
+    /// The longest a draining connection is kept open.
+    static let drainLimit = TimeAmount.seconds(5)
+
     private var responder: RequestResponder
     private let maximumLineLength: Int
     private var output: [UInt8] = []
+    /// Replies waiting behind a reply that comes later; nil marks that reply's place.
+    private var waiting = CircularBuffer<ByteBuffer?>()
+    /// The position in the reply sequence of `waiting.first`.
+    private var firstWaitingPosition = 0
+    private var closeWhenAnswered = false
+    private var readsWhileDraining = 0
 
     init(responder: RequestResponder, maximumLineLength: Int) {
         self.responder = responder
@@ -17,29 +34,58 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        readsWhileDraining += 1
         output.removeAll(keepingCapacity: true)
+        let pending: PendingReply
         switch unwrapInboundIn(data) {
         case .line(let line):
-            line.withUnsafeReadableBytes { responder.respond(to: $0, into: &output) }
+            pending = line.withUnsafeReadableBytes { responder.respond(to: $0, into: &output) }
         case .tooLong:
             responder.refuseLongLine(limit: maximumLineLength, into: &output)
+            pending = .now
         }
-        var buffer = context.channel.allocator.buffer(capacity: output.count)
-        buffer.writeBytes(output)
-        context.write(wrapOutboundOut(buffer), promise: nil)
+        switch pending {
+        case .now:
+            var buffer = context.channel.allocator.buffer(capacity: output.count)
+            buffer.writeBytes(output)
+            if waiting.isEmpty {
+                context.write(wrapOutboundOut(buffer), promise: nil)
+            } else {
+                waiting.append(buffer)
+            }
+        case .later(let register):
+            let position = firstWaitingPosition + waiting.count
+            waiting.append(nil)
+            let loop = context.eventLoop
+            let bound = NIOLoopBound((self, context), eventLoop: loop)
+            register { bytes in
+                loop.execute {
+                    let (handler, context) = bound.value
+                    handler.deliver(bytes, at: position, context: context)
+                }
+            }
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
         context.flush()
     }
 
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        // Read no more while the client does not take its replies.
+        context.channel.setOption(ChannelOptions.autoRead, value: context.channel.isWritable).whenFailure { _ in }
+        if context.channel.isWritable { context.read() }
+        context.fireChannelWritabilityChanged()
+    }
+
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
-        case is ChannelShouldQuiesceEvent, ChannelEvent.inputClosed:
-            // Everything received has been answered: send it and close.
-            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
-                .assumeIsolated()
-                .whenComplete { _ in context.close(promise: nil) }
+        case is ChannelShouldQuiesceEvent:
+            drain(context: context, started: .now())
+        case ChannelEvent.inputClosed:
+            closeAfterAnswering(context: context)
+        case let idle as IdleStateHandler.IdleStateEvent where idle == .read:
+            closeAfterAnswering(context: context)
         default:
             context.fireUserInboundEventTriggered(event)
         }
@@ -47,5 +93,54 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         context.close(promise: nil)
+    }
+
+    /// Puts a later reply in its place and writes every reply that no longer waits.
+    private func deliver(_ bytes: [UInt8], at position: Int, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        waiting[waiting.index(waiting.startIndex, offsetBy: position - firstWaitingPosition)] = buffer
+        while let first = waiting.first, let ready = first {
+            context.write(wrapOutboundOut(ready), promise: nil)
+            waiting.removeFirst()
+            firstWaitingPosition += 1
+        }
+        context.flush()
+        if closeWhenAnswered && waiting.isEmpty { flushAndClose(context: context) }
+    }
+
+    /// Keeps answering while requests arrive; closes once the client has been quiet for a moment.
+    private func drain(context: ChannelHandlerContext, started: NIODeadline) {
+        readsWhileDraining = 0
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: Self.drainQuietTime) {
+            let (handler, context) = bound.value
+            if handler.readsWhileDraining == 0 || .now() - started > Self.drainLimit {
+                handler.closeAfterAnswering(context: context)
+            } else {
+                handler.drain(context: context, started: started)
+            }
+        }
+    }
+
+    /// Sends every reply owed, then closes; a client that does not take its replies within the drain
+    /// limit is closed anyway, so it cannot hold up a shutdown.
+    private func closeAfterAnswering(context: ChannelHandlerContext) {
+        guard !closeWhenAnswered else {
+            if waiting.isEmpty { flushAndClose(context: context) }
+            return
+        }
+        closeWhenAnswered = true
+        let channel = context.channel
+        context.eventLoop.scheduleTask(in: Self.drainLimit) { channel.close(promise: nil) }
+        if waiting.isEmpty { flushAndClose(context: context) }
+    }
+
+    private func flushAndClose(context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(capacity: 0)))
+            .assumeIsolated()
+            .whenComplete { _ in context.close(promise: nil) }
     }
 }

@@ -12,6 +12,10 @@ public struct ServerConfiguration: Sendable {
     public var logQuestions = false
     /// The longest request line accepted, in bytes.
     public var maximumLineLength = 16 * 1024
+    /// The most connections served at once; more get a `busy` error line and are closed.
+    public var maximumConnections = 512
+    /// A connection silent for this long is closed.
+    public var idleTimeout = Duration.seconds(300)
     /// For watchdog tests only: SIGUSR2 wedges every event loop.
     public var wedgeOnSIGUSR2 = false
 

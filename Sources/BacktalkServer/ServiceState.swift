@@ -2,17 +2,23 @@ import BacktalkCore
 import Foundation
 import Synchronization
 
-/// The state every connection shares: the knowledge snapshot in service and the counters.
+/// The state every connection shares: the knowledge snapshot in service, the counters and the queue of
+/// reloads.
 public final class ServiceState: Sendable {
     /// The daemon's version, reported by `status`.
     public static let version = "0.1.0"
 
     private let current: Mutex<KnowledgeSnapshot>
     private let served = Atomic<Int>(0)
+    private let counters = Mutex(ServerCounters())
     private let startedAt = ContinuousClock.now
+    /// Reloads asked for by SIGHUP or a `reload` request, done one at a time by ``KnowledgeReloader``.
+    let reloadJobs: AsyncStream<ReloadJob>
+    private let reloadQueue: AsyncStream<ReloadJob>.Continuation
 
     public init(snapshot: KnowledgeSnapshot) {
         current = Mutex(snapshot)
+        (reloadJobs, reloadQueue) = AsyncStream.makeStream(of: ReloadJob.self)
     }
 
     /// The snapshot in service; a request keeps the one it started with.
@@ -23,11 +29,45 @@ public final class ServiceState: Sendable {
         current.withLock { $0 = snapshot }
     }
 
-    /// Counts one answered request.
-    func countRequest() { served.add(1, ordering: .relaxed) }
+    /// Asks for a reload; `completion` gets its outcome.
+    func requestReload(completion: (@Sendable (ReloadOutcome) -> Void)? = nil) {
+        reloadQueue.yield(ReloadJob(completion: completion))
+    }
+
+    /// Counts a new connection if fewer than `limit` are open; false when it must be refused.
+    func admitConnection(limit: Int) -> Bool {
+        counters.withLock { counters in
+            guard counters.connectionsOpen < limit else {
+                counters.connectionsRefused += 1
+                return false
+            }
+            counters.connectionsOpen += 1
+            counters.connectionsTotal += 1
+            return true
+        }
+    }
+
+    /// Counts a connection closed.
+    func releaseConnection() {
+        counters.withLock { $0.connectionsOpen -= 1 }
+    }
 
     /// The requests answered so far.
     public var requestsServed: Int { served.load(ordering: .relaxed) }
+
+    /// A copy of the counters.
+    public var currentCounters: ServerCounters { counters.withLock { $0 } }
+
+    /// Updates the counters.
+    func count(_ update: (inout ServerCounters) -> Void) {
+        counters.withLock { update(&$0) }
+    }
+
+    /// Counts one request of `type`.
+    func countRequest(_ type: String) {
+        served.add(1, ordering: .relaxed)
+        counters.withLock { $0.requests[type, default: 0] += 1 }
+    }
 
     /// One line for `systemctl status`: what is served and how much.
     public var statusLine: String {
@@ -45,4 +85,16 @@ public final class ServiceState: Sendable {
             uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
             requestsServed: requestsServed)
     }
+}
+
+/// One reload to do.
+struct ReloadJob: Sendable {
+    /// Told the outcome; nil for a SIGHUP.
+    var completion: (@Sendable (ReloadOutcome) -> Void)?
+}
+
+/// How a reload ended.
+enum ReloadOutcome: Sendable {
+    case reloaded(KnowledgeSnapshot)
+    case refused(KnowledgeBaseError)
 }

@@ -50,8 +50,7 @@ struct SocketServer: Service {
     private func bootstrap(quiesce: ServerQuiescingHelper) -> ServerBootstrap {
         let state = self.state
         let logger = self.logger
-        let logQuestions = configuration.logQuestions
-        let maximumLineLength = configuration.maximumLineLength
+        let configuration = self.configuration
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelInitializer { channel in
@@ -60,12 +59,22 @@ struct SocketServer: Service {
                 }
             }
             .childChannelOption(.allowRemoteHalfClosure, value: true)
+            .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 64 * 1024))
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let responder = RequestResponder(state: state, logger: logger, logQuestions: logQuestions)
+                guard state.admitConnection(limit: configuration.maximumConnections) else {
+                    return channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(BusyHandler(limit: configuration.maximumConnections))
+                    }
+                }
+                channel.closeFuture.whenComplete { _ in state.releaseConnection() }
+                return PeerCredentials.of(channel).flatMapThrowing { peer in
+                    let responder = RequestResponder(
+                        state: state, logger: logger, logQuestions: configuration.logQuestions,
+                        peerIsAdministrator: peer.isAdministrator)
                     try channel.pipeline.syncOperations.addHandlers(
-                        ByteToMessageHandler(JSONLinesFrameDecoder(maximumLineLength: maximumLineLength)),
-                        ConnectionHandler(responder: responder, maximumLineLength: maximumLineLength))
+                        IdleStateHandler(readTimeout: TimeAmount(configuration.idleTimeout)),
+                        ByteToMessageHandler(JSONLinesFrameDecoder(maximumLineLength: configuration.maximumLineLength)),
+                        ConnectionHandler(responder: responder, maximumLineLength: configuration.maximumLineLength))
                 }
             }
     }

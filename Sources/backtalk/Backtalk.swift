@@ -17,7 +17,7 @@ struct Backtalk: ParsableCommand {
             else /run/backtalk/backtalk.sock.
             \(ExitStatus.summary)
             """,
-        subcommands: [Ask.self, Chat.self, Status.self, Intents.self],
+        subcommands: [Ask.self, Chat.self, Status.self, Intents.self, Stats.self, Reload.self],
         defaultSubcommand: Ask.self
     )
 }

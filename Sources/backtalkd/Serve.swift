@@ -27,11 +27,26 @@ extension Backtalkd {
         @Option(help: "The least level logged: trace, debug, info, notice, warning, error or critical.")
         var logLevel: Logger.Level = .info
 
+        @Option(help: "The longest request line accepted, in bytes; longer ones get a line_too_long error.")
+        var maxLineBytes = 16 * 1024
+
+        @Option(help: "The most connections served at once; more get a busy error and are closed.")
+        var maxConnections = 512
+
+        @Option(help: "Close a connection silent for this many seconds.")
+        var idleTimeout = 300
+
         @Option(help: "Where to log: auto (the journal when systemd connected stderr to it), journal or stderr.")
         var logTarget: LogTarget = .auto
 
         @Flag(help: .hidden)
         var debugWedgeOnSigusr2 = false
+
+        func validate() throws {
+            guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64") }
+            guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+            guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second") }
+        }
 
         func run() async throws {
             if check {
@@ -74,6 +89,9 @@ extension Backtalkd {
             configuration.policy = knowledge.policy
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2
+            configuration.maximumLineLength = maxLineBytes
+            configuration.maximumConnections = maxConnections
+            configuration.idleTimeout = .seconds(idleTimeout)
             do {
                 try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
             } catch {

@@ -54,11 +54,14 @@ final class TestDaemon: @unchecked Sendable {
         var description: String { "backtalkd did not start:\n\(log)" }
     }
 
-    /// Sends SIGTERM and waits; returns the exit status.
+    /// Sends SIGTERM and waits, up to 20 s before SIGKILL; returns the exit status.
     @discardableResult
     func stop() -> Int32 {
         if process.isRunning {
             process.terminate()
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning && Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
         return process.terminationStatus
@@ -79,11 +82,18 @@ struct ClientRun {
     var output: String
     var errors: String
 
-    /// Runs `backtalk` with `arguments`, feeding `input` to its standard input.
-    init(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws {
+    /// Runs `backtalk` with `arguments`, feeding `input` to its standard input; as the user `runAs` when
+    /// given (through setpriv).
+    init(_ arguments: [String], input: String = "", environment: [String: String] = [:], runAs: Int? = nil) throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalk")
-        process.arguments = arguments
+        let client = Repository.binaries + "/backtalk"
+        if let runAs {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=\(runAs)", "--regid=\(runAs)", "--clear-groups", client] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: client)
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let stdin = Pipe()
         let stdout = Pipe()

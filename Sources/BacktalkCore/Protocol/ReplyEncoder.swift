@@ -161,19 +161,9 @@ public struct ReplyEncoder: Sendable {
         beginReply(id: id, type: "status", to: &output)
         JSONWriter.appendRaw(",\"version\":", to: &output)
         JSONWriter.appendString(status.version, to: &output)
-        JSONWriter.appendRaw(",\"knowledge\":{\"digest\":", to: &output)
-        JSONWriter.appendString(knowledge.digest, to: &output)
-        JSONWriter.appendRaw(",\"loaded_at\":", to: &output)
-        JSONWriter.appendString(status.loadedAt, to: &output)
-        JSONWriter.appendRaw(",\"load_seconds\":", to: &output)
-        JSONWriter.appendSeconds(status.loadSeconds, to: &output)
-        JSONWriter.appendRaw(",\"intents\":", to: &output)
-        JSONWriter.appendInteger(knowledge.intents.count, to: &output)
-        JSONWriter.appendRaw(",\"questions\":{\"en\":", to: &output)
-        JSONWriter.appendInteger(knowledge.questionCount(.english), to: &output)
-        JSONWriter.appendRaw(",\"da\":", to: &output)
-        JSONWriter.appendInteger(knowledge.questionCount(.danish), to: &output)
-        JSONWriter.appendRaw("}},\"uptime_seconds\":", to: &output)
+        JSONWriter.appendRaw(",\"knowledge\":", to: &output)
+        appendKnowledge(loadSeconds: status.loadSeconds, loadedAt: status.loadedAt, to: &output)
+        JSONWriter.appendRaw(",\"uptime_seconds\":", to: &output)
         JSONWriter.appendSeconds(status.uptimeSeconds, to: &output)
         JSONWriter.appendRaw(",\"requests_served\":", to: &output)
         JSONWriter.appendInteger(status.requestsServed, to: &output)
@@ -195,7 +185,26 @@ public struct ReplyEncoder: Sendable {
         JSONWriter.appendRaw("}\n", to: &output)
     }
 
-    private func beginReply(id: String?, type: String, to output: inout [UInt8]) {
+    /// `{"digest":…,"loaded_at":…,"load_seconds":…,"intents":…,"questions":{"en":…,"da":…}}`.
+    func appendKnowledge(loadSeconds: Double, loadedAt: String?, to output: inout [UInt8]) {
+        JSONWriter.appendRaw("{\"digest\":", to: &output)
+        JSONWriter.appendString(knowledge.digest, to: &output)
+        if let loadedAt {
+            JSONWriter.appendRaw(",\"loaded_at\":", to: &output)
+            JSONWriter.appendString(loadedAt, to: &output)
+        }
+        JSONWriter.appendRaw(",\"load_seconds\":", to: &output)
+        JSONWriter.appendSeconds(loadSeconds, to: &output)
+        JSONWriter.appendRaw(",\"intents\":", to: &output)
+        JSONWriter.appendInteger(knowledge.intents.count, to: &output)
+        JSONWriter.appendRaw(",\"questions\":{\"en\":", to: &output)
+        JSONWriter.appendInteger(knowledge.questionCount(.english), to: &output)
+        JSONWriter.appendRaw(",\"da\":", to: &output)
+        JSONWriter.appendInteger(knowledge.questionCount(.danish), to: &output)
+        JSONWriter.appendRaw("}}", to: &output)
+    }
+
+    func beginReply(id: String?, type: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
         if let id {
             JSONWriter.appendRaw("\"id\":", to: &output)
@@ -206,7 +215,7 @@ public struct ReplyEncoder: Sendable {
         JSONWriter.appendString(type, to: &output)
     }
 
-    private func endReply(to output: inout [UInt8]) {
+    func endReply(to output: inout [UInt8]) {
         JSONWriter.appendRaw("}\n", to: &output)
     }
 }

@@ -6,11 +6,23 @@ public enum Request: Sendable, Equatable {
     case status(id: String?)
     /// The ids and titles of every intent.
     case intents(id: String?)
+    /// Administrative: load the knowledge base again (root or the service's own user only).
+    case reload(id: String?)
+    /// Administrative: the counters (root or the service's own user only).
+    case stats(id: String?)
 
     /// The id the client chose, echoed in the reply.
     public var id: String? {
         switch self {
-        case .ask(let id, _, _), .status(let id), .intents(let id): id
+        case .ask(let id, _, _), .status(let id), .intents(let id), .reload(let id), .stats(let id): id
+        }
+    }
+
+    /// Whether only root or the service's own user may send it.
+    public var isAdministrative: Bool {
+        switch self {
+        case .reload, .stats: true
+        case .ask, .status, .intents: false
         }
     }
 }
@@ -39,6 +51,12 @@ public struct ProtocolError: Error, Sendable, Equatable {
         case duplicateKey = "duplicate_key"
         /// The line is longer than the daemon accepts.
         case lineTooLong = "line_too_long"
+        /// An administrative request from a user who is neither root nor the service's user.
+        case forbidden = "forbidden"
+        /// The daemon serves as many connections as it may; the connection is closed.
+        case busy = "busy"
+        /// A reload found problems in the knowledge base; the previous one keeps answering.
+        case reloadRefused = "reload_refused"
     }
 
     public var code: Code

@@ -59,9 +59,15 @@ struct RequestFields {
             return .success(.status(id: id))
         case "intents":
             return .success(.intents(id: id))
+        case "reload":
+            return .success(.reload(id: id))
+        case "stats":
+            return .success(.stats(id: id))
         default:
             return .failure(
-                ProtocolError(.unknownType, "unknown type \"\(type)\"; use \"ask\", \"status\" or \"intents\"", id: id))
+                ProtocolError(
+                    .unknownType, "unknown type \"\(type)\"; use \"ask\", \"status\", \"intents\" (or, as an administrator, "
+                        + "\"reload\" or \"stats\")", id: id))
         }
     }
 }

@@ -1,0 +1,149 @@
+import BacktalkClient
+import Foundation
+import Testing
+
+/// Limits and bad input on the real daemon: each malformed input gets its error and the same connection
+/// then answers; the connection cap, the idle timeout, backpressure and who may administer.
+@Suite(.serialized) struct LimitsTests {
+    var daemon: TestDaemon { EndToEndTests.daemon }
+
+    /// Sends `bytes` as one line, expects an error with `code`, then a normal answer on the same connection.
+    private func expectError(_ bytes: [UInt8], code: String) throws {
+        let connection = try Connection(path: daemon.socket)
+        try connection.send(bytes)
+        let error = try jsonObject(try #require(try connection.receiveLine()))
+        #expect(error["code"] as? String == code, "\(String(decoding: bytes.prefix(80), as: UTF8.self))")
+        try connection.send(RequestLine.ask("hvor tit skal jeg have massage?", id: "next"))
+        let reply = try jsonObject(try #require(try connection.receiveLine()))
+        #expect(reply["id"] as? String == "next" && reply["intent"] as? String == "faq.frequency")
+    }
+
+    @Test func nulBytes() throws {
+        try expectError(Array(#"{"type":"ask","text":"a"#.utf8) + [0] + Array(#"b"}"#.utf8), code: "invalid_json")
+        try expectError([0] + Array(#"{"type":"ask","text":"ab"}"#.utf8), code: "invalid_json")
+    }
+
+    @Test func deeplyNestedJSON() throws {
+        let nested = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        try expectError(Array(#"{"type":"ask","text":"hi","x":\#(nested)}"#.utf8), code: "invalid_json")
+    }
+
+    @Test func hugeJSONOverTheLimit() throws {
+        let many = (0..<3000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        try expectError(Array(#"{"type":"ask","text":"hi",\#(many)}"#.utf8), code: "line_too_long")
+    }
+
+    @Test func numbersWhereStringsBelong() throws {
+        try expectError(Array(#"{"type":"ask","text":12.5}"#.utf8), code: "invalid_field")
+        try expectError(Array(#"{"type":7,"text":"hi"}"#.utf8), code: "invalid_field")
+    }
+
+    @Test func ordinaryUsersMayAskButNotAdminister() throws {
+        // SO_PEERCRED sees the user the client runs as.
+        let ask = try ClientRun(["ask", "--socket", daemon.socket, "hej"], runAs: 65534)
+        #expect(ask.status == 0, "\(ask.errors)")
+        let stats = try ClientRun(["stats", "--socket", daemon.socket], runAs: 65534)
+        #expect(stats.status == 1)
+        #expect(stats.errors.contains("forbidden"))
+        let ownStats = try ClientRun(["stats", "--socket", daemon.socket, "--json"])
+        #expect(ownStats.status == 0)
+        let counters = try jsonObject(Array(ownStats.output.utf8.dropLast()))
+        #expect((counters["requests"] as? [String: Int])?["ask"] ?? 0 > 0)
+        #expect(!ownStats.output.contains("hej"), "counters hold no question text")
+    }
+
+    @Test func anAdministratorReloadsAndHearsTheOutcome() throws {
+        let connection = try Connection(path: daemon.socket)
+        // The reload reply keeps its place: the ask sent after it is answered after it.
+        try connection.send(RequestLine.simple("reload", id: "r") + [0x0A] + RequestLine.ask("hej", id: "after"))
+        let reload = try jsonObject(try #require(try connection.receiveLine()))
+        #expect(reload["id"] as? String == "r")
+        #expect(reload["type"] as? String == "reloaded")
+        #expect(try jsonObject(try #require(try connection.receiveLine()))["id"] as? String == "after")
+    }
+}
+
+/// Limits that need a daemon of their own.
+@Suite struct ConnectionLimitTests {
+    @Test func pastTheCapNewConnectionsGetBusyAndServedOnesCarryOn() throws {
+        let daemon = try TestDaemon(arguments: ["--max-connections", "2"])
+        let first = try Connection(path: daemon.socket)
+        let second = try Connection(path: daemon.socket)
+        for connection in [first, second] {
+            try connection.send(RequestLine.ask("hej", id: "ok"))
+            #expect(try jsonObject(try #require(try connection.receiveLine()))["type"] as? String == "answer")
+        }
+        let third = try Connection(path: daemon.socket)
+        let busy = try jsonObject(try #require(try third.receiveLine()))
+        #expect(busy["code"] as? String == "busy")
+        #expect(try third.receiveLine() == nil)
+        try first.send(RequestLine.ask("tak", id: "still"))
+        #expect(try jsonObject(try #require(try first.receiveLine()))["id"] as? String == "still")
+        daemon.stop()
+    }
+
+    @Test func silentConnectionsAreClosed() throws {
+        let daemon = try TestDaemon(arguments: ["--idle-timeout", "1"])
+        let connection = try Connection(path: daemon.socket)
+        try connection.send(RequestLine.ask("hej", id: "1"))
+        _ = try connection.receiveLine()
+        let start = Date()
+        #expect(try connection.receiveLine() == nil)
+        #expect(Date().timeIntervalSince(start) < 5)
+        daemon.stop()
+    }
+
+    @Test func aClientThatNeverReadsCostsBoundedMemoryAndOthersKeepTheirSpeed() async throws {
+        // The slow client's connection outlives the test body; the daemon closes it at shutdown.
+        let daemon = try TestDaemon()
+        let socket = daemon.socket
+        let request = RequestLine.ask("how often should I get a massage?", id: "slow") + [0x0A]
+        let chunk = Array((0..<500).map { _ in request }.joined())
+        // Write without ever reading, on a thread of its own: the daemon stops taking the bytes, so the
+        // writes block until the daemon closes the connection.
+        let writer = Thread {
+            guard let slow = try? Connection(path: socket) else { return }
+            while (try? slow.sendWithoutNewline(chunk)) != nil {}
+        }
+        writer.start()
+        try await Task.sleep(for: .milliseconds(1500))
+        let fast = try Connection(path: socket)
+        let start = ContinuousClock.now
+        for index in 0..<100 {
+            try fast.send(RequestLine.ask("hej", id: "\(index)"))
+            _ = try #require(try fast.receiveLine())
+        }
+        let elapsed = ContinuousClock.now - start
+        #expect(elapsed < .seconds(2), "100 questions took \(elapsed) beside a slow reader")
+        let rss = residentKilobytes(of: daemon.process.processIdentifier)
+        #expect(rss < 300_000, "the daemon holds \(rss) KiB beside a client that never reads")
+        #expect(daemon.stop() == 0)
+    }
+
+    private func residentKilobytes(of pid: Int32) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+}
+
+/// Every request answered exactly once, in order, across a graceful shutdown.
+@Suite struct ShutdownTests {
+    @Test func pipelinedRequestsAreAllAnsweredAcrossSIGTERM() throws {
+        let daemon = try TestDaemon()
+        let connection = try Connection(path: daemon.socket)
+        let count = 3000
+        var batch: [UInt8] = []
+        for index in 0..<count { batch += RequestLine.ask("hvor tit skal jeg have massage", id: "\(index)") + [0x0A] }
+        try connection.sendWithoutNewline(batch)
+        daemon.process.terminate()
+        var answered = 0
+        while let line = try connection.receiveLine() {
+            #expect(try jsonObject(line)["id"] as? String == "\(answered)")
+            answered += 1
+        }
+        print("graceful shutdown: \(count) requests sent, \(answered) replies")
+        #expect(answered == count)
+        #expect(daemon.stop() == 0)
+    }
+}
