@@ -67,7 +67,8 @@ import Testing
 @Suite struct ConnectionLimitTests {
     @Test func pastTheCapNewConnectionsGetBusyAndServedOnesCarryOn() throws {
         let daemon = try TestDaemon(arguments: ["--max-connections", "2"])
-        let first = try Connection(path: daemon.socket)
+        // The start-up probe's connection must be counted out first: wait until this one is the only one open.
+        let first = try statsEventually(daemon.socket) { ($0["connections"] as? [String: Int])?["open"] == 1 }
         let second = try Connection(path: daemon.socket)
         for connection in [first, second] {
             try connection.send(RequestLine.ask("hej", id: "ok"))
@@ -80,6 +81,20 @@ import Testing
         try first.send(RequestLine.ask("tak", id: "still"))
         #expect(try jsonObject(try #require(try first.receiveLine()))["id"] as? String == "still")
         daemon.stop()
+    }
+
+    /// Asks `stats` on one connection until `condition` holds of the reply (that connection counts as open),
+    /// for up to 5 s; returns the connection.
+    private func statsEventually(_ socket: String, _ condition: ([String: Any]) -> Bool) throws -> Connection {
+        let connection = try Connection(path: socket)
+        let deadline = Date().addingTimeInterval(5)
+        repeat {
+            try connection.send(RequestLine.simple("stats", id: "s"))
+            if condition(try jsonObject(try #require(try connection.receiveLine()))) { return connection }
+            usleep(20_000)
+        } while Date() < deadline
+        Issue.record("stats never met the condition")
+        return connection
     }
 
     @Test func silentConnectionsAreClosed() throws {

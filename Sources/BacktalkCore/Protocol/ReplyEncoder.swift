@@ -95,7 +95,7 @@ public struct ReplyEncoder: Sendable {
     /// Appends the reply to an `ask`, newline included.
     public func encode(_ answer: Answer, id: String?, to output: inout [UInt8]) {
         let language = answer.language
-        beginReply(id: id, type: answer.kind.rawValue, to: &output)
+        Self.beginReply(id: id, type: answer.kind.rawValue, to: &output)
         if let intent = answer.intent {
             JSONWriter.appendRaw(",\"intent\":", to: &output)
             JSONWriter.appendString(knowledge.intents[intent].id, to: &output)
@@ -145,20 +145,20 @@ public struct ReplyEncoder: Sendable {
         }
         output.append(UInt8(ascii: "]"))
         if answer.safety { JSONWriter.appendRaw(",\"safety\":true", to: &output) }
-        endReply(to: &output)
+        Self.endReply(to: &output)
     }
 
     /// Appends the reply to `intents`.
     public func encodeIntents(id: String?, to output: inout [UInt8]) {
-        beginReply(id: id, type: "intents", to: &output)
+        Self.beginReply(id: id, type: "intents", to: &output)
         output.append(UInt8(ascii: ","))
         output += intentList
-        endReply(to: &output)
+        Self.endReply(to: &output)
     }
 
     /// Appends the reply to `status`.
     public func encodeStatus(_ status: ServerStatus, id: String?, to output: inout [UInt8]) {
-        beginReply(id: id, type: "status", to: &output)
+        Self.beginReply(id: id, type: "status", to: &output)
         JSONWriter.appendRaw(",\"version\":", to: &output)
         JSONWriter.appendString(status.version, to: &output)
         JSONWriter.appendRaw(",\"knowledge\":", to: &output)
@@ -167,18 +167,13 @@ public struct ReplyEncoder: Sendable {
         JSONWriter.appendSeconds(status.uptimeSeconds, to: &output)
         JSONWriter.appendRaw(",\"requests_served\":", to: &output)
         JSONWriter.appendInteger(status.requestsServed, to: &output)
-        endReply(to: &output)
+        Self.endReply(to: &output)
     }
 
     /// Appends an error reply.
     public static func encode(_ error: ProtocolError, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "{"))
-        if let id = error.id {
-            JSONWriter.appendRaw("\"id\":", to: &output)
-            JSONWriter.appendString(id, to: &output)
-            output.append(UInt8(ascii: ","))
-        }
-        JSONWriter.appendRaw("\"type\":\"error\",\"code\":", to: &output)
+        beginReply(id: error.id, type: "error", to: &output)
+        JSONWriter.appendRaw(",\"code\":", to: &output)
         JSONWriter.appendString(error.code.rawValue, to: &output)
         JSONWriter.appendRaw(",\"message\":", to: &output)
         JSONWriter.appendString(error.message, to: &output)
@@ -204,7 +199,7 @@ public struct ReplyEncoder: Sendable {
         JSONWriter.appendRaw("}}", to: &output)
     }
 
-    func beginReply(id: String?, type: String, to output: inout [UInt8]) {
+    static func beginReply(id: String?, type: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
         if let id {
             JSONWriter.appendRaw("\"id\":", to: &output)
@@ -215,7 +210,7 @@ public struct ReplyEncoder: Sendable {
         JSONWriter.appendString(type, to: &output)
     }
 
-    func endReply(to output: inout [UInt8]) {
+    static func endReply(to output: inout [UInt8]) {
         JSONWriter.appendRaw("}\n", to: &output)
     }
 }

@@ -22,13 +22,8 @@ public struct ServerCounters: Sendable, Equatable {
 extension ReplyEncoder {
     /// Appends the reply to `stats`.
     public static func encode(_ counters: ServerCounters, id: String?, to output: inout [UInt8]) {
-        output.append(UInt8(ascii: "{"))
-        if let id {
-            JSONWriter.appendRaw("\"id\":", to: &output)
-            JSONWriter.appendString(id, to: &output)
-            output.append(UInt8(ascii: ","))
-        }
-        JSONWriter.appendRaw("\"type\":\"stats\",\"connections\":{\"open\":", to: &output)
+        beginReply(id: id, type: "stats", to: &output)
+        JSONWriter.appendRaw(",\"connections\":{\"open\":", to: &output)
         JSONWriter.appendInteger(counters.connectionsOpen, to: &output)
         JSONWriter.appendRaw(",\"total\":", to: &output)
         JSONWriter.appendInteger(counters.connectionsTotal, to: &output)
@@ -52,14 +47,14 @@ extension ReplyEncoder {
             }
             output.append(UInt8(ascii: "}"))
         }
-        JSONWriter.appendRaw("}\n", to: &output)
+        endReply(to: &output)
     }
 
     /// Appends the reply to a successful `reload`: the knowledge base now in service.
     public func encodeReloaded(id: String?, loadSeconds: Double, to output: inout [UInt8]) {
-        beginReply(id: id, type: "reloaded", to: &output)
+        Self.beginReply(id: id, type: "reloaded", to: &output)
         JSONWriter.appendRaw(",\"knowledge\":", to: &output)
         appendKnowledge(loadSeconds: loadSeconds, loadedAt: nil, to: &output)
-        endReply(to: &output)
+        Self.endReply(to: &output)
     }
 }
