@@ -36,7 +36,6 @@ struct RequestResponder {
                     .forbidden, "only root or the service's own user may send \"\(request.typeName)\"", id: request.id),
                 into: &output)
         case .success(let request):
-            state.countRequest(request.typeName)
             let snapshot = state.snapshot
             switch request {
             case .ask(let id, let text, let language):
@@ -45,12 +44,16 @@ struct RequestResponder {
                 log(answer, text: text, knowledge: snapshot.answerer.knowledge)
                 snapshot.encoder.encode(answer, id: id, to: &output)
             case .status(let id):
+                state.countRequest(request.typeName)
                 snapshot.encoder.encodeStatus(state.status(of: snapshot), id: id, to: &output)
             case .intents(let id):
+                state.countRequest(request.typeName)
                 snapshot.encoder.encodeIntents(id: id, to: &output)
             case .stats(let id):
+                state.countRequest(request.typeName)
                 ReplyEncoder.encode(state.currentCounters, id: id, to: &output)
             case .reload(let id):
+                state.countRequest(request.typeName)
                 let state = self.state
                 return .later { deliver in
                     state.requestReload { outcome in deliver(Self.encode(outcome, id: id)) }
@@ -92,8 +95,9 @@ struct RequestResponder {
         return output
     }
 
+    /// Counts an answered `ask`, its kind and its intent, under one lock.
     private func count(_ answer: Answer, knowledge: KnowledgeBase) {
-        state.count { counters in
+        state.countRequest("ask") { counters in
             counters.answers[answer.safety ? "safety" : answer.kind.rawValue, default: 0] += 1
             if answer.kind != .fallback, let intent = answer.intent {
                 counters.intents[knowledge.intents[intent].id, default: 0] += 1

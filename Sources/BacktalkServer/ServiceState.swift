@@ -63,10 +63,13 @@ public final class ServiceState: Sendable {
         counters.withLock { update(&$0) }
     }
 
-    /// Counts one request of `type`.
-    func countRequest(_ type: String) {
+    /// Counts one request of `type`, and whatever else `update` counts, under one lock.
+    func countRequest(_ type: String, _ update: (inout ServerCounters) -> Void = { _ in }) {
         served.add(1, ordering: .relaxed)
-        counters.withLock { $0.requests[type, default: 0] += 1 }
+        counters.withLock { counters in
+            counters.requests[type, default: 0] += 1
+            update(&counters)
+        }
     }
 
     /// One line for `systemctl status`: what is served and how much.

@@ -60,6 +60,9 @@ struct SocketServer: Service {
             }
             .childChannelOption(.allowRemoteHalfClosure, value: true)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: 32 * 1024, high: 64 * 1024))
+            // One read per readiness event: a closed-loop client is answered without a second read that
+            // would only find the socket empty.
+            .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { channel in
                 guard state.admitConnection(limit: configuration.maximumConnections) else {
                     return channel.eventLoop.makeCompletedFuture {

@@ -123,15 +123,7 @@ extension Backtalkd {
             }
             if let folds { return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds) }
             let (answerer, seconds) = timed { Answerer(knowledge: base, policy: knowledge.policy, training: training.options) }
-            let cases = try EvaluationSet.load(path: test!)
-            let clock = ContinuousClock()
-            var microseconds: [Double] = []
-            let predictions = cases.map { item in
-                let start = clock.now
-                let prediction = answerer.predict([item])[0]
-                microseconds.append(Self.microseconds(clock.now - start))
-                return prediction
-            }
+            let (predictions, microseconds) = answerer.predict(try EvaluationSet.load(path: test!))
             return (predictions, knowledge.threshold, seconds, microseconds)
         }
 

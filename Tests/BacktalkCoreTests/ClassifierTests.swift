@@ -16,7 +16,7 @@ import Testing
 
     /// The figure `make eval` prints; the issue asks for at least 90% and 85%.
     @Test func heldOutAccuracy() {
-        let predictions = Shipped.answerer.predict(Self.heldOut)
+        let predictions = Shipped.answerer.predict(Self.heldOut).predictions
         let metrics = ClassificationMetrics(predictions, threshold: Shipped.answerer.policy.threshold)
         print(
             "held-out: in-scope top-1 \(metrics.inScopeAccuracy), out-of-scope falling back \(metrics.outOfScopeRecall)")
@@ -27,7 +27,7 @@ import Testing
     /// The held-out metrics agree with the answers a user gets.
     @Test func predictionsMatchAnswers() {
         var scratch = ClassifierScratch()
-        let predictions = Shipped.answerer.predict(Self.heldOut)
+        let predictions = Shipped.answerer.predict(Self.heldOut).predictions
         for (item, prediction) in zip(Self.heldOut, predictions) {
             let answer = Shipped.answerer.answer(item.text, scratch: &scratch)
             let fellBack = prediction.predicted == Answerer.outOfScopeLabel

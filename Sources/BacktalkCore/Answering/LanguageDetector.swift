@@ -32,11 +32,17 @@ struct LanguageDetector: Sendable {
     /// The language of the question whose vector is in `scratch`, with `original` its raw text.
     /// A question with æ, ø or å is Danish; otherwise the model decides, and English wins a tie.
     func language(of original: String, scratch: ClassifierScratch) -> Language {
-        for scalar in original.unicodeScalars where Self.danishLetters.contains(scalar) { return .danish }
+        for scalar in original.unicodeScalars where Self.isDanishLetter(scalar) { return .danish }
         var score = danishPrior
         for index in scratch.vector.indices { score += danishLogRatio[Int(index)] }
         return score > 0 ? .danish : .english
     }
 
-    private static let danishLetters: Set<Unicode.Scalar> = ["æ", "ø", "å", "Æ", "Ø", "Å"]
+    /// æ, ø, å in either case.
+    private static func isDanishLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5: true
+        default: false
+        }
+    }
 }

@@ -12,6 +12,8 @@ struct RedFlagPhrase: Sendable {
     static let typoToleranceLength = 5
 
     let terms: [Term]
+    /// The first letter of the first term; a question with no word starting with it cannot match.
+    let initial: UInt8
 
     /// Compiles `phrase`; nil when it holds no word.
     init?(_ phrase: String) {
@@ -25,27 +27,26 @@ struct RedFlagPhrase: Sendable {
                 terms.append(Term(bytes: Array(part), isPrefix: isPrefix && index == parts.count - 1))
             }
         }
-        guard !terms.isEmpty else { return nil }
+        guard let first = terms.first?.bytes.first else { return nil }
         self.terms = terms
+        initial = first
     }
 
-    /// Whether every term occurs in `text`, normalised text.
-    func matches(_ text: UnsafeBufferPointer<UInt8>, extractor: FeatureExtractor) -> Bool {
+    /// Whether every term occurs among `words`, the words of a normalised question.
+    func matches(words: [UnsafeBufferPointer<UInt8>]) -> Bool {
         terms.allSatisfy { term in
-            var found = false
-            extractor.forEachWord(in: text) { word in
-                if !found && term.bytes.withUnsafeBufferPointer({ Self.matches(term: $0, prefix: term.isPrefix, word: word) }) {
-                    found = true
-                }
+            term.bytes.withUnsafeBufferPointer { termBytes in
+                words.contains { Self.matches(term: termBytes, prefix: term.isPrefix, word: $0) }
             }
-            return found
         }
     }
 
     private static func matches(term: UnsafeBufferPointer<UInt8>, prefix: Bool, word: UnsafeBufferPointer<UInt8>) -> Bool {
-        if prefix { return word.starts(with: term) }
-        if word.elementsEqual(term) { return true }
-        return term.count >= typoToleranceLength && word.first == term.first && isWithinOneEdit(term, word)
+        // Every kind of match needs the same first letter: most words are turned away here.
+        guard word.first == term.first else { return false }
+        if prefix { return word.count >= term.count && word.starts(with: term) }
+        if word.count == term.count && word.elementsEqual(term) { return true }
+        return term.count >= typoToleranceLength && abs(word.count - term.count) <= 1 && isWithinOneEdit(term, word)
     }
 
     /// Whether one substitution, insertion, deletion or swap of neighbours turns `a` into `b`.

@@ -1,8 +1,14 @@
 /// Maps feature hashes seen in training to dense indices 0..<count: an open-addressing table with linear
-/// probing, built once and then only read.
+/// probing, built once and then only read. Each slot holds its key and index together, so a lookup
+/// touches one cache line.
 public struct FeatureVocabulary: Sendable {
-    private var keys: [UInt64]
-    private var slots: [Int32]
+    private struct Slot: Sendable {
+        var key: UInt64
+        /// The feature index, or -1 for an empty slot.
+        var index: Int32
+    }
+
+    private var slots: [Slot]
     private var mask: Int
     /// The number of distinct features.
     public private(set) var count: Int = 0
@@ -11,46 +17,43 @@ public struct FeatureVocabulary: Sendable {
     public init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: 0, count: size)
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: Slot(key: 0, index: -1), count: size)
         mask = size - 1
     }
 
     /// The index of `hash`, or nil when training never saw it.
     @inline(__always)
     public func index(of hash: UInt64) -> Int32? {
-        var position = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[position]
-            if slot < 0 { return nil }
-            if keys[position] == hash { return slot }
-            position = (position + 1) & mask
+        slots.withUnsafeBufferPointer { slots in
+            var position = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[position]
+                if slot.index < 0 { return nil }
+                if slot.key == hash { return slot.index }
+                position = (position + 1) & mask
+            }
         }
     }
 
     /// The index of `hash`, adding it when it is new.
     public mutating func insert(_ hash: UInt64) -> Int32 {
         if let existing = index(of: hash) { return existing }
-        if (count + 1) * 2 > keys.count { grow() }
-        var position = Int(truncatingIfNeeded: hash) & mask
-        while slots[position] >= 0 { position = (position + 1) & mask }
-        keys[position] = hash
-        slots[position] = Int32(count)
+        if (count + 1) * 2 > slots.count { grow() }
+        place(Slot(key: hash, index: Int32(count)))
         count += 1
-        return slots[position]
+        return Int32(count - 1)
+    }
+
+    private mutating func place(_ slot: Slot) {
+        var position = Int(truncatingIfNeeded: slot.key) & mask
+        while slots[position].index >= 0 { position = (position + 1) & mask }
+        slots[position] = slot
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldSlots = slots
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        slots = Array(repeating: -1, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for (key, slot) in zip(oldKeys, oldSlots) where slot >= 0 {
-            var position = Int(truncatingIfNeeded: key) & mask
-            while slots[position] >= 0 { position = (position + 1) & mask }
-            keys[position] = key
-            slots[position] = slot
-        }
+        let old = slots
+        slots = Array(repeating: Slot(key: 0, index: -1), count: old.count * 2)
+        mask = slots.count - 1
+        for slot in old where slot.index >= 0 { place(slot) }
     }
 }

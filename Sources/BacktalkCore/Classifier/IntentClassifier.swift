@@ -89,6 +89,18 @@ extension ClassifierScratch {
     /// The normalised text last set.
     public var normalizedText: [UInt8] { normalized }
 
+    /// Calls `body` with the words of the normalised text, as buffers into it, without allocating.
+    mutating func withWords<Result>(
+        extractor: FeatureExtractor, _ body: ([UnsafeBufferPointer<UInt8>]) -> Result
+    ) -> Result {
+        normalized.withUnsafeBufferPointer { text in
+            words.removeAll(keepingCapacity: true)
+            extractor.forEachWord(in: text) { words.append($0) }
+            defer { words.removeAll(keepingCapacity: true) }
+            return body(words)
+        }
+    }
+
     /// The probability of each label after ``IntentClassifier/classify(_:)-(ClassifierScratch)``.
     public var probabilities: [Float] { scores }
 

@@ -17,13 +17,20 @@ public struct SparseVector: Sendable {
 /// per-question path free of allocation once the buffers have grown.
 public struct ClassifierScratch {
     var normalized: [UInt8] = []
-    var viewIndices: [[Int32]] = FeatureView.allCases.map { _ in [] }
+    /// Feature indices found in the text, per view.
+    var wordIndices: [Int32] = []
+    var characterIndices: [Int32] = []
     var vector = SparseVector()
     var scores: [Float] = []
+    /// Counts feature occurrences without sorting.
+    var counter = FeatureCounter()
+    /// Word buffers into `normalized`, valid only inside ``withWords(extractor:_:)``.
+    var words: [UnsafeBufferPointer<UInt8>] = []
 
     public init() {
         normalized.reserveCapacity(512)
-        for view in viewIndices.indices { viewIndices[view].reserveCapacity(512) }
+        wordIndices.reserveCapacity(128)
+        characterIndices.reserveCapacity(512)
         vector.indices.reserveCapacity(1024)
         vector.values.reserveCapacity(1024)
     }
@@ -71,33 +78,41 @@ public struct TfIdfVectorizer: Sendable {
 
     /// Writes the vector of `scratch.normalized` into `scratch.vector`. Unknown features are left out.
     func vectorize(_ scratch: inout ClassifierScratch) {
-        for view in scratch.viewIndices.indices { scratch.viewIndices[view].removeAll(keepingCapacity: true) }
+        var words = scratch.wordIndices
+        var characters = scratch.characterIndices
+        scratch.wordIndices = []
+        scratch.characterIndices = []
+        words.removeAll(keepingCapacity: true)
+        characters.removeAll(keepingCapacity: true)
         scratch.vector.removeAll()
         scratch.normalized.withUnsafeBufferPointer { bytes in
             extractor.forEachFeature(in: bytes) { hash, view in
-                if let index = vocabulary.index(of: hash) { scratch.viewIndices[view.rawValue].append(index) }
+                guard let index = vocabulary.index(of: hash) else { return }
+                switch view {
+                case .words: words.append(index)
+                case .characters: characters.append(index)
+                }
             }
         }
-        for view in scratch.viewIndices.indices {
-            appendWeighted(&scratch.viewIndices[view], weight: viewWeights[view], to: &scratch.vector)
-        }
+        appendWeighted(
+            &words, weight: viewWeights[FeatureView.words.rawValue], counter: &scratch.counter, to: &scratch.vector)
+        appendWeighted(
+            &characters, weight: viewWeights[FeatureView.characters.rawValue], counter: &scratch.counter,
+            to: &scratch.vector)
+        scratch.wordIndices = words
+        scratch.characterIndices = characters
     }
 
-    private func appendWeighted(_ indices: inout [Int32], weight: Float, to vector: inout SparseVector) {
+    private func appendWeighted(_ indices: inout [Int32], weight: Float, counter: inout FeatureCounter, to vector: inout SparseVector) {
         guard !indices.isEmpty else { return }
-        indices.sort()
+        counter.count(indices)
         let start = vector.values.count
         var sumOfSquares: Float = 0
-        var run = 0
-        while run < indices.count {
-            var end = run + 1
-            while end < indices.count && indices[end] == indices[run] { end += 1 }
-            let index = indices[run]
-            let value = (1 + logf(Float(end - run))) * idf[Int(index)]
+        for (index, occurrences) in zip(counter.distinct, counter.occurrences) {
+            let value = (1 + logf(Float(occurrences))) * idf[Int(index)]
             vector.indices.append(index)
             vector.values.append(value)
             sumOfSquares += value * value
-            run = end
         }
         let scale = weight / sumOfSquares.squareRoot()
         for i in start..<vector.values.count { vector.values[i] *= scale }
