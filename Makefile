@@ -1,8 +1,9 @@
 # backtalk: build, run and test. `make run` starts the daemon; `make test` runs every test.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Tests run on the optimised build: training a model in a debug build is ten times slower.
-TEST_FLAGS := -c release -Xswiftc -enable-testing
+# Tests run on the optimised build (training a model in a debug build is ten times slower), in a build
+# folder of their own so that switching between `make test` and `make run` rebuilds nothing.
+TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RELEASE := .build/release
 SYSTEM_PACKAGES := libsystemd-dev pkg-config
 KNOWLEDGE ?= Knowledge
@@ -15,6 +16,7 @@ INSTALL_BIN := $(INSTALL_BUILD)/release
 
 CLINC := ../shared/data/clinc150
 
+SANITIZER_FLAGS := -c release -Xswiftc -enable-testing
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := Tests/Fuzz/.build/release
 
@@ -83,10 +85,10 @@ benchmark: deps
 
 # Every test under ThreadSanitizer, then under AddressSanitizer (optimised builds, as `make test`).
 test-sanitizers: deps
-	$(SWIFT) build --build-tests $(TEST_FLAGS) --sanitize=thread --scratch-path .build-tsan
-	$(SWIFT) test $(TEST_FLAGS) --sanitize=thread --scratch-path .build-tsan --skip-build
-	$(SWIFT) build --build-tests $(TEST_FLAGS) --sanitize=address --scratch-path .build-asan
-	$(SWIFT) test $(TEST_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build
+	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan --skip-build
+	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build
 
 # The socket against the physical limit: backtalkd and sockload's C baseline server, 1 and 4 connections.
 bench: build
@@ -134,4 +136,4 @@ uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
 clean:
-	rm -rf .build $(INSTALL_BUILD) .build-tsan .build-asan Benchmarks/.build Tests/Fuzz/.build
+	rm -rf .build .build-test $(INSTALL_BUILD) .build-tsan .build-asan Benchmarks/.build Tests/Fuzz/.build
