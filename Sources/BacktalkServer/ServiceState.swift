@@ -1,5 +1,6 @@
 import BacktalkCore
 import Foundation
+import NIOConcurrencyHelpers
 import Synchronization
 
 /// The state every connection shares: the knowledge snapshot in service, the counters and the queue of
@@ -8,25 +9,25 @@ public final class ServiceState: Sendable {
     /// The daemon's version, reported by `status`.
     public static let version = "0.1.0"
 
-    private let current: Mutex<KnowledgeSnapshot>
+    private let current: NIOLockedValueBox<KnowledgeSnapshot>
     private let served = Atomic<Int>(0)
-    private let counters = Mutex(ServerCounters())
+    private let counters = NIOLockedValueBox(ServerCounters())
     private let startedAt = ContinuousClock.now
     /// Reloads asked for by SIGHUP or a `reload` request, done one at a time by ``KnowledgeReloader``.
     let reloadJobs: AsyncStream<ReloadJob>
     private let reloadQueue: AsyncStream<ReloadJob>.Continuation
 
     public init(snapshot: KnowledgeSnapshot) {
-        current = Mutex(snapshot)
+        current = NIOLockedValueBox(snapshot)
         (reloadJobs, reloadQueue) = AsyncStream.makeStream(of: ReloadJob.self)
     }
 
     /// The snapshot in service; a request keeps the one it started with.
-    public var snapshot: KnowledgeSnapshot { current.withLock { $0 } }
+    public var snapshot: KnowledgeSnapshot { current.withLockedValue { $0 } }
 
     /// Puts `snapshot` into service for every request that starts after this.
     public func replace(with snapshot: KnowledgeSnapshot) {
-        current.withLock { $0 = snapshot }
+        current.withLockedValue { $0 = snapshot }
     }
 
     /// Asks for a reload; `completion` gets its outcome.
@@ -36,7 +37,7 @@ public final class ServiceState: Sendable {
 
     /// Counts a new connection if fewer than `limit` are open; false when it must be refused.
     func admitConnection(limit: Int) -> Bool {
-        counters.withLock { counters in
+        counters.withLockedValue { counters in
             guard counters.connectionsOpen < limit else {
                 counters.connectionsRefused += 1
                 return false
@@ -49,24 +50,24 @@ public final class ServiceState: Sendable {
 
     /// Counts a connection closed.
     func releaseConnection() {
-        counters.withLock { $0.connectionsOpen -= 1 }
+        counters.withLockedValue { $0.connectionsOpen -= 1 }
     }
 
     /// The requests answered so far.
     public var requestsServed: Int { served.load(ordering: .relaxed) }
 
     /// A copy of the counters.
-    public var currentCounters: ServerCounters { counters.withLock { $0 } }
+    public var currentCounters: ServerCounters { counters.withLockedValue { $0 } }
 
     /// Updates the counters.
     func count(_ update: (inout ServerCounters) -> Void) {
-        counters.withLock { update(&$0) }
+        counters.withLockedValue { update(&$0) }
     }
 
     /// Counts one request of `type`, and whatever else `update` counts, under one lock.
     func countRequest(_ type: String, _ update: (inout ServerCounters) -> Void = { _ in }) {
         served.add(1, ordering: .relaxed)
-        counters.withLock { counters in
+        counters.withLockedValue { counters in
             counters.requests[type, default: 0] += 1
             update(&counters)
         }

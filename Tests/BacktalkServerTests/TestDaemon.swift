@@ -30,14 +30,17 @@ func temporaryDirectory() throws -> String {
 final class TestDaemon: @unchecked Sendable {
     let socket: String
     let process = Process()
-    private let errors = Pipe()
+    /// The daemon's stderr goes to a file: a pipe nobody reads would fill up and block the daemon.
+    private let logPath: String
 
     /// Starts the daemon and waits until its socket answers.
     init(knowledge: String = Repository.knowledge, socket: String? = nil, arguments: [String] = []) throws {
         self.socket = try socket ?? (temporaryDirectory() + "/backtalk.sock")
+        logPath = self.socket + ".log"
+        guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw DaemonDidNotStart(log: "cannot create \(logPath)") }
         process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
         process.arguments = ["--socket", self.socket, "--knowledge", knowledge] + arguments
-        process.standardError = errors
+        process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(60)
@@ -67,10 +70,9 @@ final class TestDaemon: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    /// Everything the daemon logged so far (complete once it has exited).
+    /// Everything the daemon logged so far.
     var log: String {
-        if process.isRunning { return "(still running)" }
-        return String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
     }
 
     deinit { stop() }

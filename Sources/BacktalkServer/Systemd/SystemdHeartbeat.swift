@@ -1,5 +1,5 @@
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Keeps systemd informed from the event loops that serve requests: every loop checks in on a timer, and
 /// the first loop sends `WATCHDOG=1` only while all of them do, so a wedged loop stops the petting and
@@ -9,8 +9,8 @@ final class SystemdHeartbeat: Sendable {
     private let notifier: SystemdNotifier
     private let state: ServiceState
     private let watchdogInterval: Duration?
-    private let lastCheckIn: Mutex<[ContinuousClock.Instant]>
-    private let tasks = Mutex<[RepeatedTask]>([])
+    private let lastCheckIn: NIOLockedValueBox<[ContinuousClock.Instant]>
+    private let tasks = NIOLockedValueBox<[RepeatedTask]>([])
 
     /// How often the status line is refreshed when there is no watchdog.
     static let statusPeriod = Duration.seconds(5)
@@ -20,7 +20,7 @@ final class SystemdHeartbeat: Sendable {
         self.notifier = notifier
         self.state = state
         watchdogInterval = notifier.watchdogInterval
-        lastCheckIn = Mutex(Array(repeating: .now, count: loops.count))
+        lastCheckIn = NIOLockedValueBox(Array(repeating: .now, count: loops.count))
     }
 
     /// Starts the timers; does nothing without a service manager.
@@ -32,17 +32,17 @@ final class SystemdHeartbeat: Sendable {
                 checkIn(loop: index)
             }
         }
-        tasks.withLock { $0 = started }
+        tasks.withLockedValue { $0 = started }
     }
 
     /// Stops the timers.
     func stop() {
-        for task in tasks.withLock({ $0 }) { task.cancel() }
+        for task in tasks.withLockedValue({ $0 }) { task.cancel() }
     }
 
     private func checkIn(loop index: Int) {
         let now = ContinuousClock.now
-        let allAlive = lastCheckIn.withLock { times in
+        let allAlive = lastCheckIn.withLockedValue { times in
             times[index] = now
             return times.allSatisfy { now - $0 < (watchdogInterval ?? .seconds(3600)) }
         }
