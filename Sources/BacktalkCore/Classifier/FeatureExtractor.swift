@@ -2,7 +2,7 @@
 public enum FeatureView: Int, Sendable, CaseIterable {
     /// Whole words and pairs of neighbouring words.
     case words = 0
-    /// Character n-grams of 2 to 5 bytes inside word boundaries, which survive typos and compounds.
+    /// Character n-grams of 2 to 4 bytes inside word boundaries, which survive typos and compounds.
     case characters = 1
 }
 
@@ -12,9 +12,9 @@ public enum FeatureView: Int, Sendable, CaseIterable {
 /// of text; ``FeatureVocabulary`` maps the hashes seen in training to dense indices.
 public struct FeatureExtractor: Sendable {
     /// The shortest and longest character n-gram.
-    public var characterGrams: ClosedRange<Int> = 2...5
+    public var characterGrams: ClosedRange<Int> = 2...4
 
-    public init(characterGrams: ClosedRange<Int> = 2...5) {
+    public init(characterGrams: ClosedRange<Int> = 2...4) {
         self.characterGrams = characterGrams
     }
 

@@ -1,15 +1,27 @@
 import Foundation
 
 /// What one Unicode scalar becomes in normalised text (see ``TextNormalizer``).
-enum ScalarFolding: Sendable {
-    /// Ends the current word.
-    case separator
-    /// Vanishes without ending the word (apostrophes).
-    case join
-    /// One ASCII letter or digit.
-    case ascii(UInt8)
-    /// Several bytes of UTF-8 (`æ` → `ae`, or a letter of another script).
-    case bytes([UInt8])
+///
+/// A plain struct rather than an enum with payloads: the table of foldings is then an array of plain
+/// values, read without unpacking enum cases (and its arrays are plain pointers that leak checkers follow).
+struct ScalarFolding: Sendable {
+    enum Kind: UInt8, Sendable {
+        /// Ends the current word.
+        case separator
+        /// Vanishes without ending the word (apostrophes).
+        case join
+        /// One ASCII letter or digit, in `ascii`.
+        case ascii
+        /// Several bytes of UTF-8 (`æ` → `ae`, or a letter of another script), in `bytes`.
+        case bytes
+    }
+
+    var kind: Kind
+    var ascii: UInt8 = 0
+    var bytes: [UInt8] = []
+
+    static let separator = ScalarFolding(kind: .separator)
+    static let join = ScalarFolding(kind: .join)
 
     /// Scalars below this value are folded by table lookup.
     static let tableSize: UInt32 = 0x250
@@ -54,8 +66,8 @@ enum ScalarFolding: Sendable {
         }
         switch bytes.count {
         case 0: return .separator
-        case 1 where bytes[0] < 0x80: return .ascii(bytes[0])
-        default: return .bytes(bytes)
+        case 1 where bytes[0] < 0x80: return ScalarFolding(kind: .ascii, ascii: bytes[0])
+        default: return ScalarFolding(kind: .bytes, bytes: bytes)
         }
     }
 }

@@ -41,17 +41,18 @@ public enum TextNormalizer {
         let start = output.count
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            switch ScalarFolding.fold(scalar) {
+            let folding = ScalarFolding.fold(scalar)
+            switch folding.kind {
             case .separator:
                 pendingSpace = output.count > start
             case .join:
                 continue
-            case .ascii(let byte):
+            case .ascii:
                 if pendingSpace { output.append(0x20); pendingSpace = false }
-                output.append(byte)
-            case .bytes(let bytes):
+                output.append(folding.ascii)
+            case .bytes:
                 if pendingSpace { output.append(0x20); pendingSpace = false }
-                output.append(contentsOf: bytes)
+                output.append(contentsOf: folding.bytes)
             }
         }
     }
