@@ -88,7 +88,8 @@ test-sanitizers: deps
 	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan --skip-build
 	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan
-	$(SWIFT) test $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+	  $(SWIFT) test $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build
 
 # The socket against the physical limit: backtalkd and sockload's C baseline server, 1 and 4 connections.
 bench: build
