@@ -6,7 +6,8 @@ import Foundation
 public final class KnowledgeSnapshot: Sendable {
     public let answerer: Answerer
     public let encoder: ReplyEncoder
-    public let loadedAt: Date
+    /// When it was loaded, as an ISO 8601 date (formatted once, for `status`).
+    public let loadedAt: String
     /// Seconds spent reading, validating and training.
     public let loadSeconds: Double
 
@@ -17,8 +18,7 @@ public final class KnowledgeSnapshot: Sendable {
         let knowledge = try KnowledgeBaseLoader.load(directory: directory)
         answerer = Answerer(knowledge: knowledge, policy: policy)
         encoder = ReplyEncoder(knowledge: knowledge)
-        loadedAt = Date()
-        let elapsed = ContinuousClock.now - start
-        loadSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        loadedAt = ISO8601DateFormatter().string(from: Date())
+        loadSeconds = (ContinuousClock.now - start).inSeconds
     }
 }

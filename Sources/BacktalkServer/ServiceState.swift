@@ -81,12 +81,11 @@ public final class ServiceState: Sendable {
 
     /// What a `status` request reports.
     func status(of snapshot: KnowledgeSnapshot) -> ServerStatus {
-        let uptime = ContinuousClock.now - startedAt
-        return ServerStatus(
+        ServerStatus(
             version: Self.version,
-            loadedAt: ISO8601DateFormatter().string(from: snapshot.loadedAt),
+            loadedAt: snapshot.loadedAt,
             loadSeconds: snapshot.loadSeconds,
-            uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
+            uptimeSeconds: (ContinuousClock.now - startedAt).inSeconds,
             requestsServed: requestsServed)
     }
 }

@@ -139,14 +139,11 @@ extension Backtalkd {
             try EvaluationSet.load(path: path).filter { oosClass || $0.label != Answerer.outOfScopeLabel }
         }
 
+        /// The value of `work` and the seconds it took.
         private func timed<T>(_ work: () -> T) -> (T, Double) {
             let start = ContinuousClock.now
             let value = work()
-            return (value, Self.microseconds(ContinuousClock.now - start) / 1e6)
-        }
-
-        private static func microseconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) * 1e6 + Double(duration.components.attoseconds) / 1e12
+            return (value, (ContinuousClock.now - start).inSeconds)
         }
     }
 }

@@ -13,7 +13,7 @@ extension Answerer {
             let start = clock.now
             let answer = answer(item.text, language: nil, threshold: 0, scratch: &scratch)
             let elapsed = clock.now - start
-            microseconds.append(Double(elapsed.components.seconds) * 1e6 + Double(elapsed.components.attoseconds) / 1e12)
+            microseconds.append(elapsed.inSeconds * 1e6)
             let predicted = answer.kind == .fallback ? Self.outOfScopeLabel : answer.intent.map { knowledge.intents[$0].id }
             return CrossValidation.Prediction(
                 expected: item.label, predicted: predicted ?? Self.outOfScopeLabel,

@@ -17,7 +17,7 @@ extension IntentClassifier {
             scratch.setText(item.text)
             let best = classify(&scratch)
             let elapsed = clock.now - start
-            microseconds.append(Double(elapsed.components.attoseconds) / 1e12 + Double(elapsed.components.seconds) * 1e6)
+            microseconds.append(elapsed.inSeconds * 1e6)
             predictions.append(
                 CrossValidation.Prediction(
                     expected: item.label, predicted: labels[best.label], confidence: best.confidence, text: item.text))

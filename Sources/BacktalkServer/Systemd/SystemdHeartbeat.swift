@@ -51,11 +51,3 @@ final class SystemdHeartbeat: Sendable {
         notifier.status(state.statusLine)
     }
 }
-
-extension TimeAmount {
-    /// The same span of time as `duration`.
-    init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-    }
-}
