@@ -1,3 +1,4 @@
+import BacktalkCore
 import Logging
 import NIOPosix
 import ServiceLifecycle
@@ -10,7 +11,9 @@ public enum Daemon {
     /// - Throws: when the socket cannot be used, or systemd passed an unusable one.
     public static func run(configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, logger: Logger) async throws {
         let notifier = SystemdNotifier()
-        let state = ServiceState(snapshot: snapshot)
+        let state = ServiceState(
+            snapshot: snapshot,
+            sessions: SessionStore(capacity: configuration.maximumSessions, timeToLive: configuration.sessionTimeToLive))
         let group = MultiThreadedEventLoopGroup.singleton
         let activatedSocket = try SystemdSocketActivation.listeningSocket()
         var services: [any Service] = [

@@ -38,8 +38,13 @@ struct RequestResponder {
         case .success(let request):
             let snapshot = state.snapshot
             switch request {
-            case .ask(let id, let text, let language):
-                let answer = snapshot.answerer.answer(text, language: language, scratch: &scratch)
+            case .ask(let id, let text, let language, let session):
+                let answer =
+                    if let session {
+                        state.answer(text, language: language, session: session, answerer: snapshot.answerer, scratch: &scratch)
+                    } else {
+                        snapshot.answerer.answer(text, language: language, scratch: &scratch)
+                    }
                 count(answer, knowledge: snapshot.answerer.knowledge)
                 log(answer, text: text, knowledge: snapshot.answerer.knowledge)
                 snapshot.encoder.encode(answer, id: id, to: &output)
@@ -99,7 +104,7 @@ struct RequestResponder {
     private func count(_ answer: Answer, knowledge: KnowledgeBase) {
         state.countRequest("ask") { counters in
             counters.answers[answer.safety ? "safety" : answer.kind.rawValue, default: 0] += 1
-            if answer.kind != .fallback, let intent = answer.intent {
+            if answer.kind == .answer || answer.kind == .clarify, let intent = answer.intent {
                 counters.intents[knowledge.intents[intent].id, default: 0] += 1
             }
         }

@@ -16,6 +16,10 @@ public struct ServerConfiguration: Sendable {
     public var maximumConnections = 512
     /// A connection silent for this long is closed.
     public var idleTimeout = Duration.seconds(300)
+    /// The most conversations remembered; the least recently used one makes room for a new one.
+    public var maximumSessions = 10_000
+    /// A conversation silent for this long starts afresh.
+    public var sessionTimeToLive = Duration.seconds(30 * 60)
     /// For watchdog tests only: SIGUSR2 wedges every event loop.
     public var wedgeOnSIGUSR2 = false
 

@@ -13,12 +13,14 @@ public final class ServiceState: Sendable {
     private let served = Atomic<Int>(0)
     private let counters = NIOLockedValueBox(ServerCounters())
     private let startedAt = ContinuousClock.now
+    private let sessions: NIOLockedValueBox<SessionStore>
     /// Reloads asked for by SIGHUP or a `reload` request, done one at a time by ``KnowledgeReloader``.
     let reloadJobs: AsyncStream<ReloadJob>
     private let reloadQueue: AsyncStream<ReloadJob>.Continuation
 
-    public init(snapshot: KnowledgeSnapshot) {
+    public init(snapshot: KnowledgeSnapshot, sessions: SessionStore = SessionStore()) {
         current = NIOLockedValueBox(snapshot)
+        self.sessions = NIOLockedValueBox(sessions)
         (reloadJobs, reloadQueue) = AsyncStream.makeStream(of: ReloadJob.self)
     }
 
@@ -28,6 +30,19 @@ public final class ServiceState: Sendable {
     /// Puts `snapshot` into service for every request that starts after this.
     public func replace(with snapshot: KnowledgeSnapshot) {
         current.withLockedValue { $0 = snapshot }
+    }
+
+    /// Answers `text` as the next turn of the conversation `session` with `answerer`. The lock is held
+    /// only to read and to store the session's context, not while answering; two turns of one session at
+    /// the same time both see the context before them, and the later one is kept.
+    func answer(
+        _ text: String, language: Language?, session: String, answerer: Answerer, scratch: inout ClassifierScratch
+    ) -> Answer {
+        let digest = answerer.knowledge.digest
+        var context = sessions.withLockedValue { $0.context(of: session, knowledgeDigest: digest, now: .now) }
+        let answer = answerer.answer(text, language: language, session: &context, scratch: &scratch)
+        sessions.withLockedValue { $0.store(context, for: session, now: .now) }
+        return answer
     }
 
     /// Asks for a reload; `completion` gets its outcome.
@@ -56,8 +71,14 @@ public final class ServiceState: Sendable {
     /// The requests answered so far.
     public var requestsServed: Int { served.load(ordering: .relaxed) }
 
-    /// A copy of the counters.
-    public var currentCounters: ServerCounters { counters.withLockedValue { $0 } }
+    /// A copy of the counters, the sessions' included.
+    public var currentCounters: ServerCounters {
+        var copy = counters.withLockedValue { $0 }
+        (copy.sessionsOpen, copy.sessionsEvicted, copy.sessionsExpired) = sessions.withLockedValue {
+            ($0.count, $0.evicted, $0.expired)
+        }
+        return copy
+    }
 
     /// Updates the counters.
     func count(_ update: (inout ServerCounters) -> Void) {

@@ -36,6 +36,12 @@ extension Backtalkd {
         @Option(help: "Close a connection silent for this many seconds.")
         var idleTimeout = 300
 
+        @Option(help: "The most conversations (sessions) remembered; the least recently used one makes room.")
+        var maxSessions = 10_000
+
+        @Option(help: "Forget a conversation (session) silent for this many seconds.")
+        var sessionTtl = 1800
+
         @Option(help: "Where to log: auto (the journal when systemd connected stderr to it), journal or stderr.")
         var logTarget: LogTarget = .auto
 
@@ -46,6 +52,8 @@ extension Backtalkd {
             guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64") }
             guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second") }
+            guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
+            guard sessionTtl >= 1 else { throw ValidationError("--session-ttl must be at least 1 second") }
         }
 
         func run() async throws {
@@ -92,6 +100,8 @@ extension Backtalkd {
             configuration.maximumLineLength = maxLineBytes
             configuration.maximumConnections = maxConnections
             configuration.idleTimeout = .seconds(idleTimeout)
+            configuration.maximumSessions = maxSessions
+            configuration.sessionTimeToLive = .seconds(sessionTtl)
             do {
                 try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
             } catch {

@@ -24,6 +24,10 @@ public struct Answerer: Sendable {
     private let languageDetector: LanguageDetector
     private let redFlags: [(phrase: RedFlagPhrase, intent: Int)]
     private let extractor = FeatureExtractor()
+    /// What each reply offers next, numbered as the reply lists it.
+    let offered: OfferedIntents
+    /// For each intent, the intents it has an answer in the context of.
+    let contextsOfIntent: [Set<Int>]
 
     /// Trains the classifier and the language detector on `knowledge`.
     public init(knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = TrainingOptions()) {
@@ -33,6 +37,8 @@ public struct Answerer: Sendable {
         classifier = IntentClassifier(training: examples.map(\.labelled), options: training)
         let intentIndex = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
         intentOfLabel = classifier.labels.map { intentIndex[$0] }
+        offered = OfferedIntents(knowledge: knowledge)
+        contextsOfIntent = knowledge.intents.map { Set($0.contextAnswers.keys.compactMap { intentIndex[$0] }) }
         outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
         languageDetector = LanguageDetector(
             training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)

@@ -14,6 +14,9 @@ public struct Intent: Sendable {
     public var sources: [String]
     /// Phrases that send a question here before the classifier (see `Knowledge/README.md`).
     public var redFlags: Localized<[String]>
+    /// Answers specific to a conversation's context, by the id of the intent answered just before
+    /// (e.g. `faq.frequency` after `technique.sports_massage`).
+    public var contextAnswers: [String: Localized<String>]
 }
 
 /// A source an answer rests on.
@@ -31,4 +34,10 @@ public struct AssistantTexts: Sendable {
     public var clarify: Localized<String>
     /// Intent ids suggested with the fallback.
     public var suggestions: [String]
+    /// Said when a conversation switches language and there is nothing to say again in the new one.
+    public var languageSwitched: Localized<String>
+
+    /// What `languageSwitched` says when the knowledge base does not set it.
+    public static let defaultLanguageSwitched = Localized(
+        english: "OK, I will answer in English from now on.", danish: "Fint, jeg svarer på dansk fra nu af.")
 }

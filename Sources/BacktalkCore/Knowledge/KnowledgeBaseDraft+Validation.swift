@@ -39,15 +39,19 @@ extension KnowledgeBaseDraft {
         // A file that does not parse hides intents; references to them would only be noise until it does.
         let checkReferences = !hasUnparsableFile
         func isIntent(_ id: String) -> Bool { declaredIntentIDs.contains(id) }
+        /// Reports `reference` (a follow-up or a context) unless it names another, existing intent.
+        func checkReference(_ reference: (text: String, mark: Mark?), as what: String, of intent: IntentDraft) {
+            if reference.text == intent.id {
+                report(intent.file, reference.mark, "'\(intent.id)' names itself as a \(what); name another intent")
+            } else if !isIntent(reference.text) {
+                report(intent.file, reference.mark,
+                    "the \(what) '\(reference.text)' is not an intent; use an existing intent id, \(knownIntents)")
+            }
+        }
         for intent in intents where checkReferences {
-            for followUp in intent.followUps {
-                if followUp.text == intent.id {
-                    report(intent.file, followUp.mark,
-                        "'\(intent.id)' offers itself as a follow-up; name another intent")
-                } else if !isIntent(followUp.text) {
-                    report(intent.file, followUp.mark,
-                        "the follow-up '\(followUp.text)' is not an intent; use an existing intent id, \(knownIntents)")
-                }
+            for followUp in intent.followUps { checkReference(followUp, as: "follow-up", of: intent) }
+            for answer in intent.contextAnswers {
+                checkReference((answer.context, answer.mark), as: "context (in_context)", of: intent)
             }
             for source in intent.sources where sourcesByID[source.text] == nil {
                 report(intent.file, source.mark,
@@ -75,7 +79,8 @@ extension KnowledgeBaseDraft {
                     "the suggestion '\(suggestion.text)' is not an intent; use an existing intent id, \(knownIntents)")
             }
             assistantTexts = AssistantTexts(
-                fallback: first.fallback, clarify: first.clarify, suggestions: first.suggestions.map(\.text))
+                fallback: first.fallback, clarify: first.clarify, suggestions: first.suggestions.map(\.text),
+                languageSwitched: first.languageSwitched ?? AssistantTexts.defaultLanguageSwitched)
         } else {
             report(directory, nil,
                 "no `assistant:` section with the fallback and clarify texts; add one (see Knowledge/README.md)")
@@ -91,7 +96,9 @@ extension KnowledgeBaseDraft {
                     id: draft.id, title: draft.title, answer: draft.answer,
                     questions: Localized(english: texts(draft.questions.english), danish: texts(draft.questions.danish)),
                     followUps: texts(draft.followUps), sources: texts(draft.sources),
-                    redFlags: Localized(english: texts(draft.redFlags.english), danish: texts(draft.redFlags.danish)))
+                    redFlags: Localized(english: texts(draft.redFlags.english), danish: texts(draft.redFlags.danish)),
+                    contextAnswers: Dictionary(
+                        draft.contextAnswers.map { ($0.context, $0.answer) }, uniquingKeysWith: { first, _ in first }))
             },
             sources: sourcesByID.mapValues(\.source),
             assistant: assistantTexts,

@@ -65,6 +65,7 @@ struct IntentDraft {
     var followUps: [(text: String, mark: Mark?)]
     var sources: [(text: String, mark: Mark?)]
     var redFlags: Localized<[(text: String, mark: Mark?)]>
+    var contextAnswers: [(context: String, mark: Mark?, answer: Localized<String>)]
 }
 
 /// The assistant texts with their position, before cross-checks.
@@ -74,6 +75,7 @@ struct AssistantDraft {
     var fallback: Localized<String>
     var clarify: Localized<String>
     var suggestions: [(text: String, mark: Mark?)]
+    var languageSwitched: Localized<String>?
 }
 
 /// Everything read from the files so far, and the problems found.
@@ -90,7 +92,7 @@ struct KnowledgeBaseDraft {
     var hasUnparsableFile = false
 
     static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
-    static let intentKeys = ["id", "title", "answer", "questions", "follow_ups", "sources", "red_flags"]
+    static let intentKeys = ["id", "title", "answer", "questions", "follow_ups", "sources", "red_flags", "in_context"]
 
     mutating func read(file: String, contents: String) {
         var reader = YAMLReader(file: file)
@@ -166,6 +168,7 @@ struct KnowledgeBaseDraft {
             pairs["red_flags"].flatMap {
                 reader.localized($0.value, what: "red_flags", read: { $0.textList($1, what: $2) })
             } ?? Localized(english: [], danish: [])
+        let contextAnswers = pairs["in_context"].map { readContextAnswers($0.value, reader: &reader) } ?? []
         if let questions {
             for language in Language.allCases where questions[language].isEmpty {
                 reader.report(
@@ -176,7 +179,26 @@ struct KnowledgeBaseDraft {
         guard let title, let answer, let questions else { return nil }
         return IntentDraft(
             file: reader.file, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
-            followUps: followUps, sources: sources, redFlags: redFlags)
+            followUps: followUps, sources: sources, redFlags: redFlags, contextAnswers: contextAnswers)
+    }
+
+    /// `in_context:`, a mapping from the id of the intent answered before to an answer in both languages.
+    private func readContextAnswers(
+        _ node: Node, reader: inout YAMLReader
+    ) -> [(context: String, mark: Mark?, answer: Localized<String>)] {
+        guard let mapping = node.mapping else {
+            reader.report(node, "`in_context` must map intent ids to answers; write `technique.sports_massage:` "
+                + "with `en:` and `da:` under it")
+            return []
+        }
+        return mapping.compactMap { key, value in
+            guard let context = key.scalar?.string else {
+                reader.report(key, "a key of `in_context` must be an intent id")
+                return nil
+            }
+            let answer = reader.localized(value, what: "the answer in context '\(context)'", read: { $0.text($1, what: $2) })
+            return answer.map { (context: context, mark: key.mark, answer: $0) }
+        }
     }
 
     private func readSource(_ node: Node, reader: inout YAMLReader) -> SourceDraft? {
@@ -193,7 +215,9 @@ struct KnowledgeBaseDraft {
 
     private func readAssistant(_ node: Node, reader: inout YAMLReader) -> AssistantDraft? {
         let keys = ["fallback", "clarify", "suggestions"]
-        guard let pairs = reader.mapping(node, what: "assistant", allowed: keys) else { return nil }
+        guard let pairs = reader.mapping(node, what: "assistant", allowed: keys + ["language_switched"]) else {
+            return nil
+        }
         for required in keys where pairs[required] == nil {
             reader.report(node, "assistant has no '\(required)'; add it (see Knowledge/README.md)")
         }
@@ -212,9 +236,13 @@ struct KnowledgeBaseDraft {
             }
         }
         let suggestions = pairs["suggestions"].map { reader.textList($0.value, what: "suggestions") ?? [] } ?? []
+        let languageSwitched = pairs["language_switched"].flatMap {
+            reader.localized($0.value, what: "language_switched", read: { $0.text($1, what: $2) })
+        }
         guard let fallback, let clarify else { return nil }
         return AssistantDraft(
-            file: reader.file, mark: node.mark, fallback: fallback, clarify: clarify, suggestions: suggestions)
+            file: reader.file, mark: node.mark, fallback: fallback, clarify: clarify, suggestions: suggestions,
+            languageSwitched: languageSwitched)
     }
 }
 

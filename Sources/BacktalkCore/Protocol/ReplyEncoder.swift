@@ -7,8 +7,12 @@ public struct ReplyEncoder: Sendable {
     private let suggestion: Localized<[[UInt8]]>
     /// `"lang":"…","text":"…"` for each intent, by language.
     private let answerText: Localized<[[UInt8]]>
-    /// The follow-up intents of each intent.
-    private let followUps: [[Int]]
+    /// What each reply offers next.
+    private let offered: OfferedIntents
+    /// `"lang":"…","text":"…"` of each intent's answers in context, by language, intent and context intent.
+    private let contextAnswerText: Localized<[[Int: [UInt8]]]>
+    /// `"lang":"…","text":"…"` of the notice that the language changed, by language.
+    private let languageSwitched: Localized<[UInt8]>
     /// `"sources":[…]` for each intent.
     private let sources: [[UInt8]]
     /// `"lang":"…","text":"…","suggestions":[…]` of the fallback, by language.
@@ -40,7 +44,15 @@ public struct ReplyEncoder: Sendable {
         answerText = perLanguage { language in
             knowledge.intents.map { intent in Self.languageAndText(language, intent.answer[language]) }
         }
-        followUps = knowledge.intents.map { $0.followUps.compactMap { index[$0] } }
+        offered = OfferedIntents(knowledge: knowledge)
+        contextAnswerText = perLanguage { language in
+            knowledge.intents.map { intent in
+                Dictionary(uniqueKeysWithValues: intent.contextAnswers.compactMap { context, answer in
+                    index[context].map { ($0, Self.languageAndText(language, answer[language])) }
+                })
+            }
+        }
+        languageSwitched = perLanguage { Self.languageAndText($0, knowledge.assistant.languageSwitched[$0]) }
         sources = knowledge.intents.map { intent in
             var bytes: [UInt8] = []
             JSONWriter.appendRaw("\"sources\":[", to: &bytes)
@@ -96,9 +108,20 @@ public struct ReplyEncoder: Sendable {
     public func encode(_ answer: Answer, id: String?, to output: inout [UInt8]) {
         let language = answer.language
         Self.beginReply(id: id, type: answer.kind.rawValue, to: &output)
+        if answer.kind == .notice {
+            output.append(UInt8(ascii: ","))
+            output += languageSwitched[language]
+            appendReading(of: answer, to: &output)
+            Self.endReply(to: &output)
+            return
+        }
         if let intent = answer.intent {
             JSONWriter.appendRaw(",\"intent\":", to: &output)
             JSONWriter.appendString(knowledge.intents[intent].id, to: &output)
+        }
+        if let context = answer.context {
+            JSONWriter.appendRaw(",\"context\":", to: &output)
+            JSONWriter.appendString(knowledge.intents[context].id, to: &output)
         }
         JSONWriter.appendRaw(",\"confidence\":", to: &output)
         JSONWriter.appendProbability(answer.confidence, to: &output)
@@ -106,17 +129,18 @@ public struct ReplyEncoder: Sendable {
         switch answer.kind {
         case .answer:
             let intent = answer.intent!
-            output += answerText[language][intent]
+            if let context = answer.context, let text = contextAnswerText[language][intent][context] {
+                output += text
+            } else {
+                output += answerText[language][intent]
+            }
             JSONWriter.appendRaw(",\"follow_ups\":[", to: &output)
             var needsComma = false
-            func offer(_ followUp: Int) {
+            offered.forEach(in: answer) { followUp in
                 if needsComma { output.append(UInt8(ascii: ",")) }
                 output += suggestion[language][followUp]
                 needsComma = true
             }
-            // A safety answer offers what was asked first; nothing is offered twice.
-            if let asked = answer.alsoAsked { offer(asked) }
-            for followUp in followUps[intent] where followUp != answer.alsoAsked { offer(followUp) }
             JSONWriter.appendRaw("],", to: &output)
             output += sources[intent]
         case .fallback:
@@ -133,6 +157,8 @@ public struct ReplyEncoder: Sendable {
             output.append(UInt8(ascii: ","))
             output += suggestion[language][second]
             output.append(UInt8(ascii: "]"))
+        case .notice:
+            break
         }
         JSONWriter.appendRaw(",\"alternatives\":[", to: &output)
         for (position, alternative) in answer.alternatives.enumerated() {
@@ -145,7 +171,15 @@ public struct ReplyEncoder: Sendable {
         }
         output.append(UInt8(ascii: "]"))
         if answer.safety { JSONWriter.appendRaw(",\"safety\":true", to: &output) }
+        appendReading(of: answer, to: &output)
         Self.endReply(to: &output)
+    }
+
+    /// `,"via":"…"` for a turn of a session.
+    private func appendReading(of answer: Answer, to output: inout [UInt8]) {
+        guard let reading = answer.reading else { return }
+        JSONWriter.appendRaw(",\"via\":", to: &output)
+        JSONWriter.appendString(reading.rawValue, to: &output)
     }
 
     /// Appends the reply to `intents`.

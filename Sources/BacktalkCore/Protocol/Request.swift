@@ -1,7 +1,7 @@
 /// A request from a client, decoded from one JSON line by ``RequestDecoder``.
 public enum Request: Sendable, Equatable {
-    /// A question; `language` forces the answer's language.
-    case ask(id: String?, text: String, language: Language?)
+    /// A question; `language` forces the answer's language; `session` names the conversation it belongs to.
+    case ask(id: String?, text: String, language: Language?, session: String? = nil)
     /// The daemon's version, knowledge base and counters.
     case status(id: String?)
     /// The ids and titles of every intent.
@@ -14,7 +14,7 @@ public enum Request: Sendable, Equatable {
     /// The id the client chose, echoed in the reply.
     public var id: String? {
         switch self {
-        case .ask(let id, _, _), .status(let id), .intents(let id), .reload(let id), .stats(let id): id
+        case .ask(let id, _, _, _), .status(let id), .intents(let id), .reload(let id), .stats(let id): id
         }
     }
 

@@ -1,9 +1,11 @@
 /// Decodes one request line (without its newline) into a ``Request``, strictly: the line must be one JSON
-/// object in UTF-8; `id`, `type`, `text` and `lang` must be strings; no key may appear twice. Unknown keys
+/// object in UTF-8; `id`, `type`, `text`, `lang` and `session` must be strings; no key may appear twice. Unknown keys
 /// are skipped, so newer clients can talk to older daemons.
 public enum RequestDecoder {
     /// How deeply arrays and objects may nest inside the request.
     public static let maximumDepth = 32
+    /// The longest `session` name, in bytes.
+    public static let maximumSessionBytes = 256
 
     /// Decodes `line`.
     public static func decode(_ line: UnsafeRawBufferPointer) -> Result<Request, ProtocolError> {
@@ -32,6 +34,7 @@ struct RequestFields {
     var type: String?
     var text: String?
     var language: String?
+    var session: String?
 
     func request() -> Result<Request, ProtocolError> {
         guard let type else {
@@ -54,7 +57,13 @@ struct RequestFields {
                 }
                 forced = known
             }
-            return .success(.ask(id: id, text: text, language: forced))
+            if let session, session.isEmpty || session.utf8.count > RequestDecoder.maximumSessionBytes {
+                return .failure(
+                    ProtocolError(
+                        .invalidField, "\"session\" must name the conversation in 1 to "
+                            + "\(RequestDecoder.maximumSessionBytes) bytes, e.g. \"irc:#backpain:alice\"", id: id))
+            }
+            return .success(.ask(id: id, text: text, language: forced, session: session))
         case "status":
             return .success(.status(id: id))
         case "intents":
@@ -115,6 +124,7 @@ struct JSONParser {
                 case "type": fields.type = try parseStringField(key)
                 case "text": fields.text = try parseStringField(key)
                 case "lang": fields.language = try parseStringField(key)
+                case "session": fields.session = try parseStringField(key)
                 default: try skipValue(depth: 1)
                 }
                 skipWhitespace()

@@ -15,6 +15,10 @@ public struct ServerCounters: Sendable, Equatable {
     public var errors: [String: Int] = [:]
     public var reloads = 0
     public var reloadsRefused = 0
+    /// Conversations remembered now, dropped to make room, and forgotten after their time to live.
+    public var sessionsOpen = 0
+    public var sessionsEvicted = 0
+    public var sessionsExpired = 0
 
     public init() {}
 }
@@ -23,27 +27,29 @@ extension ReplyEncoder {
     /// Appends the reply to `stats`.
     public static func encode(_ counters: ServerCounters, id: String?, to output: inout [UInt8]) {
         beginReply(id: id, type: "stats", to: &output)
-        JSONWriter.appendRaw(",\"connections\":{\"open\":", to: &output)
-        JSONWriter.appendInteger(counters.connectionsOpen, to: &output)
-        JSONWriter.appendRaw(",\"total\":", to: &output)
-        JSONWriter.appendInteger(counters.connectionsTotal, to: &output)
-        JSONWriter.appendRaw(",\"refused_busy\":", to: &output)
-        JSONWriter.appendInteger(counters.connectionsRefused, to: &output)
-        JSONWriter.appendRaw("},\"reloads\":{\"done\":", to: &output)
-        JSONWriter.appendInteger(counters.reloads, to: &output)
-        JSONWriter.appendRaw(",\"refused\":", to: &output)
-        JSONWriter.appendInteger(counters.reloadsRefused, to: &output)
-        output.append(UInt8(ascii: "}"))
-        for (name, table) in [("requests", counters.requests), ("answers", counters.answers), ("intents", counters.intents),
-                              ("errors", counters.errors)] {
+        func sorted(_ table: [String: Int]) -> [(key: String, value: Int)] { table.sorted { $0.key < $1.key } }
+        let groups: [(name: String, counts: [(key: String, value: Int)])] = [
+            ("connections", [
+                ("open", counters.connectionsOpen), ("total", counters.connectionsTotal),
+                ("refused_busy", counters.connectionsRefused),
+            ]),
+            ("reloads", [("done", counters.reloads), ("refused", counters.reloadsRefused)]),
+            ("sessions", [
+                ("open", counters.sessionsOpen), ("evicted", counters.sessionsEvicted),
+                ("expired", counters.sessionsExpired),
+            ]),
+            ("requests", sorted(counters.requests)), ("answers", sorted(counters.answers)),
+            ("intents", sorted(counters.intents)), ("errors", sorted(counters.errors)),
+        ]
+        for group in groups {
             output.append(UInt8(ascii: ","))
-            JSONWriter.appendString(name, to: &output)
+            JSONWriter.appendString(group.name, to: &output)
             JSONWriter.appendRaw(":{", to: &output)
-            for (position, key) in table.keys.sorted().enumerated() {
+            for (position, count) in group.counts.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                JSONWriter.appendString(key, to: &output)
+                JSONWriter.appendString(count.key, to: &output)
                 output.append(UInt8(ascii: ":"))
-                JSONWriter.appendInteger(table[key]!, to: &output)
+                JSONWriter.appendInteger(count.value, to: &output)
             }
             output.append(UInt8(ascii: "}"))
         }

@@ -7,7 +7,7 @@ import FuzzerDriver
 public func fuzzRequestDecoder(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let line = UnsafeRawBufferPointer(start: data, count: size)
     switch RequestDecoder.decode(line) {
-    case .success(.ask(_, let text, _)):
+    case .success(.ask(_, let text, _, _)):
         _ = TextNormalizer.normalized(text)
     case .success, .failure:
         break

@@ -1,0 +1,30 @@
+/// Which intents a reply offers next, in the order they are numbered for the person asking (from 1):
+/// an answer's follow-ups, or the fallback's suggestions. The encoder and conversations share it, so that
+/// "2" picks what the reply listed second.
+public struct OfferedIntents: Sendable {
+    /// The follow-up intents of each intent.
+    private let followUps: [[Int]]
+    /// The intents the fallback suggests.
+    private let suggestions: [Int]
+
+    public init(knowledge: KnowledgeBase) {
+        let index = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
+        followUps = knowledge.intents.map { $0.followUps.compactMap { index[$0] } }
+        suggestions = knowledge.assistant.suggestions.compactMap { index[$0] }
+    }
+
+    /// Calls `body` with each intent `answer` offers, in order. A safety answer offers what was asked
+    /// first; nothing is offered twice.
+    public func forEach(in answer: Answer, _ body: (Int) -> Void) {
+        switch answer.kind {
+        case .answer:
+            guard let intent = answer.intent else { return }
+            if let asked = answer.alsoAsked { body(asked) }
+            for followUp in followUps[intent] where followUp != answer.alsoAsked { body(followUp) }
+        case .fallback:
+            suggestions.forEach(body)
+        case .clarify, .notice:
+            return
+        }
+    }
+}

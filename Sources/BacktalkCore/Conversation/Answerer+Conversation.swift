@@ -1,0 +1,120 @@
+extension Answerer {
+    /// Decides the reply to `text` as the next turn of the conversation `session`, and updates it.
+    ///
+    /// The rules, in order (docs/CONVERSATIONS.md tells them for people):
+    /// 1. "in Danish please", "på engelsk": answer in that language from now on, saying the last answer
+    ///    again in it (or that the language changed, when there was none).
+    /// 2. A red-flag phrase: the safety answer, whatever the conversation.
+    /// 3. After a clarification: "the first", "2", "den anden", or a question about one of the two, picks it.
+    /// 4. After an answer or the fallback: a number or an ordinal picks what the reply offered; "yes",
+    ///    "tell me more", "ja", "fortæl mere" pick the first.
+    /// 5. A short question, or one opening with "and", "what about", "og", "hvad med"…, is read in the
+    ///    context of the last answer, where the knowledge base has an answer for that context.
+    /// 6. Otherwise the question on its own.
+    ///
+    /// `language` forces the reply's language for this turn. Turns that carry no language of their own
+    /// (a number, "yes") keep the conversation's.
+    public func answer(
+        _ text: String, language: Language?, session: inout SessionContext, scratch: inout ClassifierScratch
+    ) -> Answer {
+        if session.knowledgeDigest != knowledge.digest { session = SessionContext(knowledgeDigest: knowledge.digest) }
+        let reply = turn(text, language: language, session: &session, scratch: &scratch)
+        remember(reply, in: &session)
+        return reply
+    }
+
+    private func turn(
+        _ text: String, language: Language?, session: inout SessionContext, scratch: inout ClassifierScratch
+    ) -> Answer {
+        let words = ConversationCue.words(text)
+        let cue = ConversationCue(words: words)
+        if case .language(let chosen) = cue {
+            session.chosenLanguage = chosen
+            guard let last = session.lastIntent else {
+                return Answer(
+                    kind: .notice, intent: nil, confidence: 1, language: chosen, safety: false, alsoAsked: nil,
+                    otherOption: nil, alternatives: [], reading: .languageSwitch)
+            }
+            return picked(last, context: session.lastContext, language: chosen, reading: .languageSwitch)
+        }
+        let forced = language ?? session.chosenLanguage
+        var question = answer(text, language: forced, scratch: &scratch)
+        question.reading = .question
+        if question.safety { return question }
+        let kept = forced ?? session.language ?? question.language
+
+        if let choice = session.pendingChoice {
+            switch cue {
+            case .pick(1), .more: return picked(choice.first, after: session, language: kept, reading: .clarification)
+            case .pick(2): return picked(choice.second, after: session, language: kept, reading: .clarification)
+            default:
+                if question.kind != .fallback || question.confidence >= policy.threshold / 2,
+                    let intent = question.intent, intent == choice.first || intent == choice.second
+                {
+                    return picked(intent, after: session, language: question.language, reading: .clarification)
+                }
+            }
+        }
+        if !session.offered.isEmpty {
+            switch cue {
+            case .pick(let number) where number <= session.offered.count:
+                return picked(session.offered[number - 1], after: session, language: kept, reading: .followUp)
+            case .more:
+                return picked(session.offered[0], after: session, language: kept, reading: .followUp)
+            default: break
+            }
+        }
+        if let last = session.lastIntent, ConversationCue.isElliptical(words),
+            let read = inContext(question, last: last, lastContext: session.lastContext)
+        {
+            return picked(read.intent, context: read.context, language: question.language, reading: .context)
+        }
+        return question
+    }
+
+    /// The intent and context an elliptical `question` asks for after `last`: the question's intent in the
+    /// context of the last answer ("and how often?" after sports massage), or the last intent in the
+    /// context the question names ("and for trigger point?" after how often). Nil when the knowledge base
+    /// has no answer for either.
+    private func inContext(_ question: Answer, last: Int, lastContext: Int?) -> (intent: Int, context: Int)? {
+        let likely = question.kind != .fallback || question.confidence >= policy.threshold / 2
+        let candidates = [question.intent, question.otherOption].compactMap { likely ? $0 : nil }
+        for candidate in candidates where candidate != last {
+            if contextsOfIntent[candidate].contains(last) { return (candidate, last) }
+            if let lastContext, contextsOfIntent[candidate].contains(lastContext) { return (candidate, lastContext) }
+            if contextsOfIntent[last].contains(candidate) { return (last, candidate) }
+        }
+        return nil
+    }
+
+    /// The answer of `intent`, picked in conversation after `session`'s last answer, in its context when
+    /// the knowledge base has an answer for it.
+    private func picked(_ intent: Int, after session: SessionContext, language: Language, reading: Answer.Reading) -> Answer {
+        let context = session.lastIntent.flatMap { contextsOfIntent[intent].contains($0) ? $0 : nil }
+        return picked(intent, context: context, language: language, reading: reading)
+    }
+
+    private func picked(_ intent: Int, context: Int?, language: Language, reading: Answer.Reading) -> Answer {
+        Answer(
+            kind: .answer, intent: intent, confidence: 1, language: language, safety: false, alsoAsked: nil,
+            otherOption: nil, alternatives: [], context: context, reading: reading)
+    }
+
+    private func remember(_ reply: Answer, in session: inout SessionContext) {
+        session.language = reply.language
+        switch reply.kind {
+        case .answer:
+            session.lastIntent = reply.intent
+            session.lastContext = reply.context
+            session.pendingChoice = nil
+        case .clarify:
+            session.pendingChoice = reply.otherOption.flatMap { other in reply.intent.map { ($0, other) } }
+        case .fallback:
+            session.pendingChoice = nil
+        case .notice:
+            return
+        }
+        session.offered.removeAll(keepingCapacity: true)
+        offered.forEach(in: reply) { session.offered.append($0) }
+    }
+}
