@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "backtalkd", targets: ["backtalkd"]),
         .executable(name: "backtalk", targets: ["backtalk"]),
+        .executable(name: "backtalk-irc", targets: ["backtalk-irc"]),
         .library(name: "BacktalkCore", targets: ["BacktalkCore"]),
     ],
     dependencies: [
@@ -61,6 +62,29 @@ let package = Package(
             dependencies: ["BacktalkCore"],
             swiftSettings: swiftSettings
         ),
+        // The IRC bridge: SwiftNIO to an IRC server and to backtalkd's socket.
+        .target(
+            name: "BacktalkIRC",
+            dependencies: [
+                "BacktalkClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "backtalk-irc",
+            dependencies: [
+                "BacktalkIRC",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "backtalkd",
             dependencies: [
@@ -81,6 +105,11 @@ let package = Package(
         .testTarget(
             name: "BacktalkCoreTests",
             dependencies: ["BacktalkCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BacktalkIRCTests",
+            dependencies: ["BacktalkIRC", "BacktalkClient"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

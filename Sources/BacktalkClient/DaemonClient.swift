@@ -38,9 +38,11 @@ public final class DaemonClient {
         return reply
     }
 
-    /// Asks `question`; returns the raw reply line.
-    public func ask(_ question: String, language: String? = nil) throws(Connection.Unreachable) -> [UInt8] {
-        try exchange(RequestLine.ask(question, id: makeID(), language: language))
+    /// Asks `question`, as a turn of the conversation `session` when given; returns the raw reply line.
+    public func ask(
+        _ question: String, language: String? = nil, session: String? = nil
+    ) throws(Connection.Unreachable) -> [UInt8] {
+        try exchange(RequestLine.ask(question, id: makeID(), language: language, session: session))
     }
 
     /// Sends a `status` or `intents` request; returns the raw reply line.

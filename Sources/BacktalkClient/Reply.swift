@@ -22,9 +22,14 @@ public struct Reply: Decodable, Sendable {
     }
 
     public var id: String?
-    /// `answer`, `fallback`, `clarify`, `status`, `intents` or `error`.
+    /// `answer`, `fallback`, `clarify`, `notice`, `status`, `intents` or `error`.
     public var type: String
     public var intent: String?
+    /// The intent of the turn before, when the answer is specific to it (in a session).
+    public var context: String?
+    /// How a turn of a session was understood: `question`, `follow_up`, `clarification`, `context` or
+    /// `language_switch`.
+    public var via: String?
     public var confidence: Double?
     public var lang: String?
     public var text: String?
@@ -38,7 +43,7 @@ public struct Reply: Decodable, Sendable {
     public var message: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, type, intent, confidence, lang, text, suggestions, options, sources, alternatives, safety, code, message
+        case id, type, intent, context, via, confidence, lang, text, suggestions, options, sources, alternatives, safety, code, message
         case followUps = "follow_ups"
     }
 

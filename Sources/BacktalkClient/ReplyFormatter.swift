@@ -2,28 +2,31 @@ import Foundation
 
 /// Renders replies for a person reading a terminal or a chat.
 public enum ReplyFormatter {
-    /// The reply as paragraphs, with numbered next questions when `numbered` (for `backtalk chat`).
-    public static func text(of reply: Reply, numbered: Bool) -> String {
+    /// The reply as paragraphs, with numbered next questions when `numbered` (for `backtalk chat`), in
+    /// `style`'s colours.
+    public static func text(of reply: Reply, numbered: Bool, style: ChatStyle = .plain) -> String {
         var lines: [String] = []
         switch reply.type {
         case "error":
-            return "error (\(reply.code ?? "unknown")): \(reply.message ?? "")"
+            return style.warning("error (\(reply.code ?? "unknown")): \(reply.message ?? "")")
         default:
-            lines.append(reply.text ?? "")
+            let text = reply.text ?? ""
+            lines.append(reply.safety == true ? style.warning(text) : text)
         }
         let next = reply.nextQuestions
         if !next.isEmpty {
             lines.append("")
-            lines.append(reply.lang == "da" ? "Du kan også spørge:" : "You could also ask:")
+            lines.append(style.heading(reply.lang == "da" ? "Du kan også spørge:" : "You could also ask:"))
             for (index, suggestion) in next.enumerated() {
-                lines.append(numbered ? "  \(index + 1). \(suggestion.question)" : "  - \(suggestion.question)")
+                lines.append(
+                    numbered ? "  \(style.number("\(index + 1).")) \(suggestion.question)" : "  - \(suggestion.question)")
             }
         }
         if let sources = reply.sources, !sources.isEmpty {
             lines.append("")
-            lines.append(reply.lang == "da" ? "Kilder:" : "Sources:")
+            lines.append(style.dim(reply.lang == "da" ? "Kilder:" : "Sources:"))
             for source in sources {
-                lines.append("  - \(source.title)" + (source.url.map { " <\($0)>" } ?? ""))
+                lines.append(style.dim("  - \(source.title)" + (source.url.map { " <\($0)>" } ?? "")))
             }
         }
         return lines.joined(separator: "\n")

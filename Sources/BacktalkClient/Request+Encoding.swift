@@ -2,10 +2,11 @@ import Foundation
 
 /// Builds request lines for the daemon.
 public enum RequestLine {
-    /// `{"id":…,"type":"ask","text":…,"lang":…}`.
-    public static func ask(_ text: String, id: String, language: String? = nil) -> [UInt8] {
+    /// `{"id":…,"type":"ask","text":…,"lang":…,"session":…}`.
+    public static func ask(_ text: String, id: String, language: String? = nil, session: String? = nil) -> [UInt8] {
         var object: [String: String] = ["id": id, "type": "ask", "text": text]
         if let language { object["lang"] = language }
+        if let session { object["session"] = session }
         return encode(object)
     }
 

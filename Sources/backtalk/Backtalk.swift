@@ -10,6 +10,8 @@ struct Backtalk: ParsableCommand {
         discussion: """
             backtalk "how often should I get a massage?"    one question (same as backtalk ask …)
             backtalk chat                                  a conversation; type a number to ask a follow-up
+            relay | backtalk bridge | relay                JSON Lines for chat relays: {"session":…,"text":…} in, \
+            reply objects out
             some-bridge | backtalk | some-bridge           standard input not a terminal: one question per line \
             in, one answer per line out
 
@@ -17,7 +19,7 @@ struct Backtalk: ParsableCommand {
             else /run/backtalk/backtalk.sock.
             \(ExitStatus.summary)
             """,
-        subcommands: [Ask.self, Chat.self, Status.self, Intents.self, Stats.self, Reload.self],
+        subcommands: [Ask.self, Chat.self, Bridge.self, Status.self, Intents.self, Stats.self, Reload.self],
         defaultSubcommand: Ask.self
     )
 }

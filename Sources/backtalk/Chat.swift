@@ -5,36 +5,66 @@ import Foundation
 extension Backtalk {
     struct Chat: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Talk with backtalk: type a question, or the number of a suggested one; /quit leaves.")
+            abstract: "Talk with backtalk: a conversation that remembers what was said; /help lists the commands.",
+            discussion: """
+                Type a question, the number of a suggestion, "yes" or "tell me more", or a short follow-up \
+                such as "and how often?". Line editing and history as in a shell (arrows, Ctrl-A/E/K/U/W); \
+                the history is kept in memory only. Colours when the output is a terminal, unless NO_COLOR is set.
+                """)
 
         @OptionGroup var options: ClientOptions
 
+        @Option(help: "Answer in this language (en or da) instead of the question's; /lang changes it.")
+        var lang: String?
+
+        func validate() throws {
+            if let lang, lang != "en" && lang != "da" { throw ValidationError("--lang must be en or da") }
+        }
+
+        static let help = """
+            Ask about lower back pain and massage, in English or Danish. Type a number to pick a suggestion.
+              /lang da|en|auto   answer in Danish, in English, or in the question's language
+              /reset             start a new conversation
+              /help              this help
+              /quit              leave (or Ctrl-D)
+            """
+
         func run() throws {
             let client = try options.connect()
-            print("Ask about lower back pain and massage, in English or Danish. A number asks a suggestion; /quit leaves.")
-            var suggestions: [Reply.Suggestion] = []
-            while true {
-                print("> ", terminator: "")
-                fflush(nil)
-                guard let input = readLine()?.trimmingCharacters(in: .whitespaces) else { break }
-                if input.isEmpty { continue }
-                if input == "/quit" || input == "/exit" { break }
-                var question = input
-                if let number = Int(input) {
-                    guard suggestions.indices.contains(number - 1) else {
-                        print("There is no suggestion \(number); type a question or one of the numbers shown.")
-                        continue
+            let style = ChatStyle(outputIsTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment)
+            var reader = TerminalLineReader()
+            var session = Self.newSession()
+            var language = lang
+            print(style.dim(Self.help))
+            while let input = reader.readLine(prompt: style.prompt("> "), promptWidth: 2) {
+                let question = input.trimmingCharacters(in: .whitespaces)
+                if question.isEmpty { continue }
+                if question.hasPrefix("/") {
+                    let words = question.split(separator: " ")
+                    switch words[0] {
+                    case "/quit", "/exit": return
+                    case "/help": print(style.dim(Self.help))
+                    case "/reset":
+                        session = Self.newSession()
+                        print(style.dim("A new conversation."))
+                    case "/lang" where words.count == 2 && ["da", "en", "auto"].contains(words[1]):
+                        language = words[1] == "auto" ? nil : String(words[1])
+                        print(style.dim("Answers in \(language.map { $0 == "da" ? "Danish" : "English" } ?? "the question's language")."))
+                    default: print(style.dim("Unknown command \(words[0]); /help lists the commands."))
                     }
-                    question = suggestions[number - 1].question
-                    print("  \(question)")
+                    continue
                 }
                 let line: [UInt8]
-                do { line = try client.ask(question) } catch { throw unavailable(error) }
+                do { line = try client.ask(question, language: language, session: session) } catch { throw unavailable(error) }
                 let reply = try Reply(line: line)
-                print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, numbered: true))
+                print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, numbered: true, style: style))
                 print("")
-                suggestions = reply.nextQuestions
             }
+        }
+
+        /// A session name of this chat's own.
+        private static func newSession() -> String {
+            "chat:\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
         }
     }
 }

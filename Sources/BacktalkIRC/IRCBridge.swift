@@ -1,0 +1,218 @@
+import BacktalkClient
+import Logging
+import NIOCore
+import NIOExtras
+import NIOPosix
+
+/// Connects an IRC server to backtalkd: answers in a channel when addressed (`backtalk: question`) and in
+/// private messages, with one conversation per channel and nick (`irc:#channel:nick`, `irc:nick` for
+/// private ones). Splits long answers at IRC's line limit, paces its own output, answers PING, and
+/// reconnects with a growing wait when the server goes away. All its state lives on one event loop.
+public final class IRCBridge: @unchecked Sendable {
+    private let configuration: IRCBridgeConfiguration
+    private let loop: any EventLoop
+    private let logger: Logger
+    private let daemon: DaemonLink
+    private var connection: (any Channel)?
+    private var nick: String
+    private var backoff = Duration.seconds(1)
+    private var pacer: OutputPacer
+    private var outgoing: [String] = []
+    private var pumpScheduled = false
+    private var stopping = false
+
+    public init(configuration: IRCBridgeConfiguration, loop: any EventLoop, logger: Logger) {
+        self.configuration = configuration
+        self.loop = loop
+        self.logger = logger
+        daemon = DaemonLink(loop: loop, socketPath: configuration.daemonSocket)
+        nick = configuration.nick
+        pacer = configuration.pacer
+    }
+
+    /// Connects, and keeps connecting until ``stop()``.
+    public func start() {
+        loop.execute { self.connect() }
+    }
+
+    /// Says goodbye to the server and closes both connections; no reconnection after it.
+    public func stop() -> EventLoopFuture<Void> {
+        loop.submit {
+            self.stopping = true
+            self.daemon.close()
+            guard let connection = self.connection else { return }
+            connection.writeAndFlush(Self.buffer(IRCMessage("QUIT", ["backtalk is stopping"]), connection), promise: nil)
+            connection.close(promise: nil)
+        }
+    }
+
+    private func connect() {
+        guard !stopping else { return }
+        logger.info("connecting to the IRC server", metadata: ["server": "\(configuration.host):\(configuration.port)"])
+        ClientBootstrap(group: loop)
+            .channelOption(.socketOption(.so_keepalive), value: 1)
+            .connectTimeout(.seconds(10))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandlers([
+                        ByteToMessageHandler(LineBasedFrameDecoder()),
+                        LineChannelHandler(
+                            onLine: { self.received($0, on: channel) }, onClose: { self.disconnected(channel) }),
+                    ])
+                }
+            }
+            .connect(host: configuration.host, port: configuration.port)
+            .whenComplete { result in
+                switch result {
+                case .success(let channel):
+                    self.connection = channel
+                    self.nick = self.configuration.nick
+                    self.sendNow(IRCMessage("NICK", [self.nick]))
+                    self.sendNow(IRCMessage("USER", [self.configuration.nick, "0", "*", "backtalk bridge"]))
+                case .failure(let error):
+                    self.logger.warning("cannot reach the IRC server", metadata: ["error": "\(error)"])
+                    self.scheduleReconnect()
+                }
+            }
+    }
+
+    private func disconnected(_ channel: any Channel) {
+        guard connection === channel else { return }
+        connection = nil
+        outgoing.removeAll()
+        logger.warning("the IRC server closed the connection")
+        scheduleReconnect()
+    }
+
+    private func scheduleReconnect() {
+        guard !stopping else { return }
+        logger.info("reconnecting", metadata: ["in_seconds": "\(backoff.components.seconds)"])
+        loop.scheduleTask(in: TimeAmount(backoff)) { self.connect() }
+        backoff = min(backoff * 2, configuration.maximumBackoff)
+    }
+
+    private func received(_ bytes: [UInt8], on channel: any Channel) {
+        guard connection === channel, let message = IRCMessage(line: Substring(decoding: bytes, as: UTF8.self)) else {
+            return
+        }
+        switch message.command {
+        case "PING":
+            sendNow(IRCMessage("PONG", message.parameters))
+        case "001":
+            backoff = .seconds(1)
+            if let accepted = message.parameters.first { nick = accepted }
+            logger.info("registered", metadata: ["nick": "\(nick)"])
+            if !configuration.channels.isEmpty {
+                sendNow(IRCMessage("JOIN", [configuration.channels.joined(separator: ",")]))
+            }
+        case "433":
+            nick = String((nick + "_").suffix(9))
+            sendNow(IRCMessage("NICK", [nick]))
+        case "PRIVMSG":
+            guard message.parameters.count == 2, let sender = message.senderNick, sender != nick else { return }
+            question(message.parameters[1], from: sender, to: message.parameters[0])
+        default:
+            return
+        }
+    }
+
+    /// Answers `text` sent by `sender` to `target` (a channel or the bridge's nick) when it is for the bridge.
+    private func question(_ text: String, from sender: String, to target: String) {
+        guard !text.hasPrefix("\u{1}") else { return }  // CTCP (ACTION, VERSION…) is not a question.
+        let isChannel = target.first.map { "#&+!".contains($0) } ?? false
+        let question: Substring
+        let session: String
+        let replyTarget: String
+        let addressee: String
+        if isChannel {
+            guard let addressed = Self.addressedText(text, to: nick) else { return }
+            question = addressed
+            session = "irc:\(target.lowercased()):\(sender.lowercased())"
+            replyTarget = target
+            addressee = sender + ": "
+        } else {
+            question = Substring(text)
+            session = "irc:\(sender.lowercased())"
+            replyTarget = sender
+            addressee = ""
+        }
+        guard question.contains(where: { $0.isLetter || $0.isNumber }) else { return }
+        daemon.ask(String(question), session: session).whenComplete { result in
+            let lines: [String]
+            switch result {
+            case .success(let reply): lines = Self.lines(of: reply)
+            case .failure:
+                self.logger.warning("backtalkd did not answer", metadata: ["socket": "\(self.configuration.daemonSocket)"])
+                lines = ["backtalk is not available right now; please try again in a minute."]
+            }
+            self.say(lines, to: replyTarget, addressee: addressee)
+        }
+    }
+
+    /// The text after "nick:" or "nick," at the start of `text`, or nil when the message is not for `nick`.
+    static func addressedText(_ text: String, to nick: String) -> Substring? {
+        guard text.count > nick.count, text.lowercased().hasPrefix(nick.lowercased()) else { return nil }
+        let rest = text.dropFirst(nick.count)
+        guard let mark = rest.first, mark == ":" || mark == "," else { return nil }
+        return rest.dropFirst().drop { $0 == " " }
+    }
+
+    /// What to say for `reply`: its text, then the numbered suggestions on one line.
+    static func lines(of reply: Reply) -> [String] {
+        var lines = [reply.type == "error" ? "sorry, that did not work: \(reply.message ?? "")" : reply.text ?? ""]
+        let next = reply.nextQuestions
+        if !next.isEmpty {
+            let numbered = next.enumerated().map { "\($0.offset + 1)) \($0.element.question)" }.joined(separator: "  ")
+            lines.append(
+                reply.lang == "da"
+                    ? "Du kan også spørge: \(numbered) (svar med et tal)"
+                    : "You could also ask: \(numbered) (reply with a number)")
+        }
+        return lines
+    }
+
+    private func say(_ lines: [String], to target: String, addressee: String) {
+        let command = "PRIVMSG \(target) :"
+        let limit = configuration.lineBytes - command.utf8.count
+        for (index, line) in IRCText.lines(lines.joined(separator: "\n"), limit: limit - addressee.utf8.count).enumerated() {
+            outgoing.append(command + (index == 0 ? addressee : "") + line)
+        }
+        pump()
+    }
+
+    /// Sends queued lines as fast as the pacer allows.
+    private func pump() {
+        guard !pumpScheduled, let connection else { return }
+        while !outgoing.isEmpty {
+            let now = ContinuousClock.now
+            let delay = pacer.delay(at: now)
+            if delay > .zero {
+                pumpScheduled = true
+                loop.scheduleTask(in: TimeAmount(delay)) {
+                    self.pumpScheduled = false
+                    self.pump()
+                }
+                return
+            }
+            pacer.take(at: now)
+            connection.writeAndFlush(Self.buffer(outgoing.removeFirst(), connection), promise: nil)
+        }
+    }
+
+    /// Sends protocol messages (registration, PONG) at once, ahead of the paced answers.
+    private func sendNow(_ message: IRCMessage) {
+        guard let connection else { return }
+        connection.writeAndFlush(Self.buffer(message, connection), promise: nil)
+    }
+
+    private static func buffer(_ message: IRCMessage, _ channel: any Channel) -> ByteBuffer {
+        buffer(message.line, channel)
+    }
+
+    private static func buffer(_ line: String, _ channel: any Channel) -> ByteBuffer {
+        var buffer = channel.allocator.buffer(capacity: line.utf8.count + 2)
+        buffer.writeString(line)
+        buffer.writeString("\r\n")
+        return buffer
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import BacktalkCore
+import BacktalkIRC
+import Dispatch
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+@main
+struct BacktalkIRCCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtalk-irc",
+        abstract: "Bridge IRC channels and private messages to backtalkd.",
+        discussion: """
+            Answers in a channel when addressed ("backtalk: how often should I get a massage?") and in \
+            private messages, keeping one conversation per channel and nick. Reconnects when the IRC \
+            server or backtalkd goes away. Question text is never logged.
+            """)
+
+    @Option(help: "The IRC server's host name or address.")
+    var server = "127.0.0.1"
+
+    @Option(help: "The IRC server's port (plain text; put a TLS tunnel such as stunnel in front for TLS).")
+    var port = 6667
+
+    @Option(help: "The nick to use (at most 9 characters on most servers).")
+    var nick = "backtalk"
+
+    @Option(name: .customLong("channel"), help: "A channel to join; repeat for more.")
+    var channels: [String] = []
+
+    @Option(help: "backtalkd's Unix socket (default: where backtalk looks for it).")
+    var socket: String?
+
+    @Option(help: "Lines sent at once before pacing starts.")
+    var burst = 4
+
+    @Option(help: "Seconds between lines once the burst is used.")
+    var lineInterval = 1.0
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be 1 to 65535") }
+        guard !nick.isEmpty, !nick.contains(" ") else { throw ValidationError("--nick must be one word") }
+        for channel in channels where !"#&+!".contains(channel.first ?? " ") {
+            throw ValidationError("the channel \(channel) must start with #, e.g. --channel '#backpain'")
+        }
+        guard burst >= 1, lineInterval >= 0 else { throw ValidationError("--burst must be 1 or more, --line-interval 0 or more") }
+    }
+
+    func run() throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let logger = Logger(label: "backtalk-irc")
+        let socketPath =
+            socket ?? SocketLocation.clientCandidates(environment: ProcessInfo.processInfo.environment, userID: getuid())[0]
+        var configuration = IRCBridgeConfiguration(
+            host: server, port: port, nick: nick, channels: channels, daemonSocket: socketPath)
+        configuration.pacer = OutputPacer(burst: burst, interval: .milliseconds(Int(lineInterval * 1000)))
+        let loop = MultiThreadedEventLoopGroup.singleton.next()
+        let bridge = IRCBridge(configuration: configuration, loop: loop, logger: logger)
+        bridge.start()
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let stop = DispatchSemaphore(value: 0)
+        let sources = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            return source
+        }
+        stop.wait()
+        logger.info("stopping")
+        try? bridge.stop().wait()
+        withExtendedLifetime(sources) {}
+    }
+}
