@@ -72,11 +72,16 @@ public struct Answerer: Sendable {
         answer(text, language: language, threshold: policy.threshold, scratch: &scratch)
     }
 
-    /// Decides the reply to `text` with `threshold` in place of the policy's.
-    func answer(_ text: String, language: Language?, threshold: Float, scratch: inout ClassifierScratch) -> Answer {
+    /// Decides the reply to `text` with `threshold` in place of the policy's; when the language is not
+    /// forced, a question that reads as well in both languages is answered in `preferredLanguage`.
+    func answer(
+        _ text: String, language: Language?, threshold: Float, preferredLanguage: Language? = nil,
+        scratch: inout ClassifierScratch
+    ) -> Answer {
         scratch.setText(text)
         let best = classifier.classify(&scratch)
-        let replyLanguage = language ?? languageDetector.language(of: text, scratch: scratch)
+        let replyLanguage =
+            language ?? languageDetector.language(of: text, scratch: scratch, preferring: preferredLanguage)
         let ranked = scratch.topLabels(4, excluding: outOfScopeLabelIndex).compactMap { scored in
             intentOfLabel[scored.label].map { (intent: $0, confidence: scored.confidence) }
         }

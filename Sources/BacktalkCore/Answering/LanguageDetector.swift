@@ -29,13 +29,22 @@ struct LanguageDetector: Sendable {
         danishPrior = logf((documents[1] + 1) / (documents[0] + 1))
     }
 
+    /// How much likelier (in log odds) the other language must be to leave a conversation's language:
+    /// "massage" or "ok" are words of both.
+    static let switchMargin: Float = 3
+
     /// The language of the question whose vector is in `scratch`, with `original` its raw text.
-    /// A question with æ, ø or å is Danish; otherwise the model decides, and English wins a tie.
-    func language(of original: String, scratch: ClassifierScratch) -> Language {
+    /// A question with æ, ø or å is Danish; otherwise the model decides. A tie goes to `preferred` (the
+    /// conversation's language), which also wins unless the other is clearly likelier; else to English.
+    func language(of original: String, scratch: ClassifierScratch, preferring preferred: Language? = nil) -> Language {
         for scalar in original.unicodeScalars where Self.isDanishLetter(scalar) { return .danish }
         var score = danishPrior
         for index in scratch.vector.indices { score += danishLogRatio[Int(index)] }
-        return score > 0 ? .danish : .english
+        switch preferred {
+        case .danish?: return score > -Self.switchMargin ? .danish : .english
+        case .english?: return score > Self.switchMargin ? .danish : .english
+        case nil: return score > 0 ? .danish : .english
+        }
     }
 
     /// æ, ø, å in either case.

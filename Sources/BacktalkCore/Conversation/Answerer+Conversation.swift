@@ -38,7 +38,8 @@ extension Answerer {
             return picked(last, context: session.lastContext, language: chosen, reading: .languageSwitch)
         }
         let forced = language ?? session.chosenLanguage
-        var question = answer(text, language: forced, scratch: &scratch)
+        var question = answer(
+            text, language: forced, threshold: policy.threshold, preferredLanguage: session.language, scratch: &scratch)
         question.reading = .question
         if question.safety { return question }
         let kept = forced ?? session.language ?? question.language

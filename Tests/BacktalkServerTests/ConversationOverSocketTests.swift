@@ -1,0 +1,141 @@
+import BacktalkClient
+import Foundation
+import Testing
+
+/// Scripted conversations with the real daemon and the shipped knowledge base, through the socket:
+/// follow-ups by number and by "tell me more", elliptical questions read in context, language switches
+/// and clarification rounds, in English and Danish; and the session memory staying bounded.
+@Suite(.serialized) struct ConversationOverSocketTests {
+    /// One conversation over its own connection.
+    struct Conversation {
+        let connection: Connection
+        let session: String
+        private var turn = 0
+
+        init(socket: String, session: String) throws {
+            connection = try Connection(path: socket)
+            self.session = session
+        }
+
+        /// Sends `text` as the next turn and returns the reply.
+        mutating func say(_ text: String) throws -> [String: Any] {
+            turn += 1
+            try connection.send(RequestLine.ask(text, id: "\(session)-\(turn)", session: session))
+            let reply = try jsonObject(try #require(try connection.receiveLine()))
+            #expect(reply["id"] as? String == "\(session)-\(turn)")
+            return reply
+        }
+    }
+
+    private func intents(_ reply: [String: Any], _ key: String) -> [String] {
+        (reply[key] as? [[String: Any]] ?? []).compactMap { $0["intent"] as? String }
+    }
+
+    @Test func englishConversation() throws {
+        var chat = try Conversation(socket: EndToEndTests.daemon.socket, session: "test:en:\(UUID())")
+        let sports = try chat.say("what is sports massage?")
+        #expect(sports["intent"] as? String == "technique.sports_massage" && sports["via"] as? String == "question")
+
+        // An elliptical question, read in the context of sports massage, gets the specific answer.
+        let often = try chat.say("and how often?")
+        #expect(often["intent"] as? String == "faq.frequency" && often["via"] as? String == "context")
+        #expect(often["context"] as? String == "technique.sports_massage")
+        #expect((often["text"] as? String ?? "").contains("sports massage"))
+
+        // A follow-up by its number, then "tell me more" for the first one offered.
+        let offered = intents(often, "follow_ups")
+        try #require(offered.count >= 2)
+        let second = try chat.say("2")
+        #expect(second["intent"] as? String == offered[1] && second["via"] as? String == "follow_up")
+        let firstOffered = try #require(intents(second, "follow_ups").first)
+        let more = try chat.say("tell me more")
+        #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
+
+        // A clarification round: the reply asks which of two, "the second" picks it.
+        let unsure = try chat.say("massage")
+        #expect(unsure["type"] as? String == "clarify")
+        let options = intents(unsure, "options")
+        try #require(options.count == 2)
+        let picked = try chat.say("the second")
+        #expect(picked["type"] as? String == "answer" && picked["intent"] as? String == options[1])
+        #expect(picked["via"] as? String == "clarification")
+
+        // "in Danish please" says the same answer again in Danish and keeps Danish for what follows.
+        let danish = try chat.say("in Danish please")
+        #expect(danish["intent"] as? String == options[1] && danish["lang"] as? String == "da")
+        #expect(danish["via"] as? String == "language_switch")
+        let next = try chat.say("is massage safe during pregnancy?")
+        #expect(next["lang"] as? String == "da")
+    }
+
+    @Test func danishConversation() throws {
+        var chat = try Conversation(socket: EndToEndTests.daemon.socket, session: "test:da:\(UUID())")
+        let trigger = try chat.say("hvad er triggerpunktsmassage?")
+        #expect(trigger["intent"] as? String == "technique.trigger_point" && trigger["lang"] as? String == "da")
+
+        let often = try chat.say("og hvor tit?")
+        #expect(often["intent"] as? String == "faq.frequency" && often["via"] as? String == "context")
+        #expect(often["context"] as? String == "technique.trigger_point" && often["lang"] as? String == "da")
+        #expect((often["text"] as? String ?? "").contains("triggerpunkt"))
+
+        let firstOffered = try #require(intents(often, "follow_ups").first)
+        let more = try chat.say("fortæl mere")
+        #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
+        #expect(more["lang"] as? String == "da")
+        let nextOffered = try #require(intents(more, "follow_ups").first)
+        let byNumber = try chat.say("1")
+        #expect(byNumber["intent"] as? String == nextOffered && byNumber["lang"] as? String == "da")
+
+        // A clarification asked in Danish; "den første" picks the first option.
+        let unsure = try chat.say("massage")
+        #expect(unsure["type"] as? String == "clarify" && unsure["lang"] as? String == "da")
+        let options = intents(unsure, "options")
+        try #require(options.count == 2)
+        let picked = try chat.say("den første")
+        #expect(picked["intent"] as? String == options[0] && picked["via"] as? String == "clarification")
+        #expect(picked["lang"] as? String == "da")
+
+        let english = try chat.say("på engelsk")
+        #expect(english["intent"] as? String == options[0] && english["lang"] as? String == "en")
+        #expect(english["via"] as? String == "language_switch")
+    }
+
+    @Test func withoutASessionEveryQuestionStandsAlone() throws {
+        let connection = try Connection(path: EndToEndTests.daemon.socket)
+        try connection.send(RequestLine.ask("what is sports massage?", id: "a"))
+        _ = try connection.receiveLine()
+        try connection.send(RequestLine.ask("and how often?", id: "b"))
+        let reply = try jsonObject(try #require(try connection.receiveLine()))
+        #expect(reply["context"] == nil && reply["via"] == nil)
+    }
+
+    @Test func sessionsPastTheCapAreEvictedLeastRecentlyUsedFirst() throws {
+        let daemon = try TestDaemon(arguments: ["--max-sessions", "3"])
+        defer { daemon.stop() }
+        var first = try Conversation(socket: daemon.socket, session: "first")
+        _ = try first.say("what is sports massage?")
+        #expect(try first.say("and how often?")["via"] as? String == "context")
+        for number in 1...3 {
+            var other = try Conversation(socket: daemon.socket, session: "other\(number)")
+            _ = try other.say("hello")
+        }
+        let connection = try Connection(path: daemon.socket)
+        try connection.send(RequestLine.simple("stats", id: "s"))
+        let stats = try jsonObject(try #require(try connection.receiveLine()))
+        let sessions = try #require(stats["sessions"] as? [String: Int])
+        #expect(sessions["open"] == 3 && sessions["evicted"] == 1)
+        // "first" was the least recently used: its context is gone, so "2" picks nothing.
+        let afterEviction = try first.say("2")
+        #expect(afterEviction["via"] as? String == "question")
+    }
+
+    @Test func silentSessionsExpire() throws {
+        let daemon = try TestDaemon(arguments: ["--session-ttl", "1"])
+        defer { daemon.stop() }
+        var chat = try Conversation(socket: daemon.socket, session: "slow")
+        _ = try chat.say("what is sports massage?")
+        usleep(1_500_000)
+        let late = try chat.say("and how often?")
+        #expect(late["intent"] as? String == "faq.frequency" && late["context"] == nil)
+    }
+}
