@@ -117,6 +117,7 @@ let package = Package(
             dependencies: [
                 "BacktalkServer",
                 "BacktalkClient",
+                "BacktalkIRC",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -32,5 +32,8 @@ import Testing
             #expect(ConversationCue.isElliptical(ConversationCue.words(text)), "\(text)")
         }
         #expect(!ConversationCue.isElliptical(ConversationCue.words("how often should I get a sports massage")))
+        #expect(ConversationCue.opensWithContinuation(ConversationCue.words("and for trigger point?")))
+        #expect(ConversationCue.opensWithContinuation(ConversationCue.words("hvad så med triggerpunkter")))
+        #expect(!ConversationCue.opensWithContinuation(ConversationCue.words("hvad er triggerpunktsmassage?")))
     }
 }

@@ -41,9 +41,17 @@ import Testing
         #expect(often["intent"] as? String == "faq.frequency" && often["via"] as? String == "context")
         #expect(often["context"] as? String == "technique.sports_massage")
         #expect((often["text"] as? String ?? "").contains("sports massage"))
+        // "and for …" asks the last question again about another technique.
+        let trigger = try chat.say("and for trigger point massage?")
+        #expect(trigger["intent"] as? String == "faq.frequency" && trigger["context"] as? String == "technique.trigger_point")
+        // A full question is not read in context, even a short one.
+        let fresh = try chat.say("what is trigger point massage?")
+        #expect(fresh["intent"] as? String == "technique.trigger_point" && fresh["context"] == nil)
+        let again = try chat.say("how often then?")
+        #expect(again["intent"] as? String == "faq.frequency" && again["context"] as? String == "technique.trigger_point")
 
         // A follow-up by its number, then "tell me more" for the first one offered.
-        let offered = intents(often, "follow_ups")
+        let offered = intents(again, "follow_ups")
         try #require(offered.count >= 2)
         let second = try chat.say("2")
         #expect(second["intent"] as? String == offered[1] && second["via"] as? String == "follow_up")

@@ -66,7 +66,9 @@ extension Answerer {
             }
         }
         if let last = session.lastIntent, ConversationCue.isElliptical(words),
-            let read = inContext(question, last: last, lastContext: session.lastContext)
+            let read = inContext(
+                question, last: last, lastContext: session.lastContext,
+                continuesLastQuestion: ConversationCue.opensWithContinuation(words))
         {
             return picked(read.intent, context: read.context, language: question.language, reading: .context)
         }
@@ -74,16 +76,18 @@ extension Answerer {
     }
 
     /// The intent and context an elliptical `question` asks for after `last`: the question's intent in the
-    /// context of the last answer ("and how often?" after sports massage), or the last intent in the
-    /// context the question names ("and for trigger point?" after how often). Nil when the knowledge base
-    /// has no answer for either.
-    private func inContext(_ question: Answer, last: Int, lastContext: Int?) -> (intent: Int, context: Int)? {
+    /// context of the last answer ("and how often?" after sports massage), or, when the question
+    /// `continuesLastQuestion` ("and for trigger point?" after how often), the last intent in the context
+    /// the question names. Nil when the knowledge base has no answer for either.
+    private func inContext(
+        _ question: Answer, last: Int, lastContext: Int?, continuesLastQuestion: Bool
+    ) -> (intent: Int, context: Int)? {
         let likely = question.kind != .fallback || question.confidence >= policy.threshold / 2
         let candidates = [question.intent, question.otherOption].compactMap { likely ? $0 : nil }
         for candidate in candidates where candidate != last {
             if contextsOfIntent[candidate].contains(last) { return (candidate, last) }
             if let lastContext, contextsOfIntent[candidate].contains(lastContext) { return (candidate, lastContext) }
-            if contextsOfIntent[last].contains(candidate) { return (last, candidate) }
+            if continuesLastQuestion && contextsOfIntent[last].contains(candidate) { return (last, candidate) }
         }
         return nil
     }

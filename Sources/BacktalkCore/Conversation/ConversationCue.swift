@@ -33,11 +33,17 @@ public enum ConversationCue: Equatable, Sendable {
         TextNormalizer.normalized(text).split(separator: " ")
     }
 
-    /// Whether `words` read as a question that leans on the turn before: it opens with "and", "what
-    /// about", "og", "hvad med"…, or is at most four words long.
+    /// Whether `words` read as a question that leans on the turn before: it opens like "and …", "what
+    /// about …", "og …", "hvad med …" (see ``opensWithContinuation(_:)``), or is at most four words long.
     static func isElliptical(_ words: [Substring]) -> Bool {
+        words.count <= 4 || opensWithContinuation(words)
+    }
+
+    /// Whether `words` open with "and", "what about", "og", "hvad med"…: words that continue the last
+    /// topic, so "and for trigger point?" keeps asking the last question about something new.
+    static func opensWithContinuation(_ words: [Substring]) -> Bool {
         guard let first = words.first else { return false }
-        if words.count <= 4 || ellipticalOpeners.contains(first) { return true }
+        if ellipticalOpeners.contains(first) { return true }
         let opening = words.prefix(3).joined(separator: " ")
         return ellipticalPhrases.contains { opening.hasPrefix($0) }
     }

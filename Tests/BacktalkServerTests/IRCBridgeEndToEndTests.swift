@@ -1,0 +1,102 @@
+import BacktalkClient
+import BacktalkIRC
+import Foundation
+import Testing
+
+/// The real `backtalk-irc` between a real IRC server (ngircd, on loopback) and the real daemon with the
+/// shipped knowledge base: questions in a channel and in private, in English and Danish, a conversation
+/// in context, and the bridge coming back after the IRC server restarts.
+@Suite(.serialized) struct IRCBridgeEndToEndTests {
+    /// The first 40 characters of what the daemon answers to `question` on its own.
+    private func expectedStart(of question: String) throws -> String {
+        let client = try DaemonClient(socket: EndToEndTests.daemon.socket)
+        let reply = try Reply(line: try client.ask(question))
+        return String((reply.text ?? "").prefix(40))
+    }
+
+    /// Every line of the bridge's next reply to `target`, the first one included, up to its suggestions.
+    private func reply(from client: IRCTestClient, to target: String) throws -> [String] {
+        var lines: [String] = []
+        while let message = try client.waitFor(timeout: 20, {
+            $0.command == "PRIVMSG" && $0.senderNick == "backtalk" && $0.parameters.first == target
+        }) {
+            let text = message.parameters[1]
+            lines.append(text)
+            if text.hasSuffix("(reply with a number)") || text.hasSuffix("(svar med et tal)") { break }
+        }
+        return lines
+    }
+
+    /// Joins `#backpain` and waits until the bridge is in it too.
+    private func joinWithTheBridge(_ client: IRCTestClient) throws {
+        try client.send("JOIN #backpain")
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            try client.send("NAMES #backpain")
+            if let names = try client.waitFor(timeout: 1, { $0.command == "353" }),
+                names.parameters.last?.split(separator: " ").contains(where: { $0.hasSuffix("backtalk") }) == true
+            {
+                return
+            }
+            usleep(300_000)
+        }
+        Issue.record("the bridge did not join #backpain within 60 s")
+    }
+
+    @Test func answersInChannelsAndPrivateInBothLanguagesAndComesBackAfterARestart() throws {
+        let server = try IRCTestServer()
+        let logPath = try temporaryDirectory() + "/backtalk-irc.log"
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let bridge = Process()
+        bridge.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalk-irc")
+        bridge.arguments = [
+            "--server", "127.0.0.1", "--port", "\(server.port)", "--nick", "backtalk", "--channel", "#backpain",
+            "--socket", EndToEndTests.daemon.socket, "--burst", "5", "--line-interval", "0.1",
+        ]
+        bridge.standardError = FileHandle(forWritingAtPath: logPath)
+        try bridge.run()
+        defer {
+            bridge.terminate()
+            bridge.waitUntilExit()
+        }
+
+        var alice = try IRCTestClient(port: server.port, nick: "alice")
+        try joinWithTheBridge(alice)
+
+        // In the channel, only messages addressed to the bridge get an answer, prefixed with the nick.
+        try alice.send("PRIVMSG #backpain :hello everyone, my back hurts")
+        try alice.send("PRIVMSG #backpain :backtalk: how often should I get a massage?")
+        var lines = try reply(from: alice, to: "#backpain")
+        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        try #require(!lines.isEmpty, "no answer in the channel; the bridge's log:\n\(log)")
+        #expect(lines[0].hasPrefix("alice: " + (try expectedStart(of: "how often should I get a massage?"))))
+        #expect(lines.count > 2, "a long answer comes in several lines")
+        #expect(lines.allSatisfy { $0.utf8.count <= 400 })
+
+        try alice.send("PRIVMSG #backpain :backtalk, hvor tit skal jeg have massage?")
+        lines = try reply(from: alice, to: "#backpain")
+        #expect(lines.first?.hasPrefix("alice: " + (try expectedStart(of: "hvor tit skal jeg have massage?"))) == true)
+        #expect(lines.last?.hasPrefix("Du kan også spørge:") == true)
+
+        // In private, with a conversation: "and how often?" is read in the context of sports massage.
+        try alice.send("PRIVMSG backtalk :what is sports massage?")
+        lines = try reply(from: alice, to: "alice")
+        #expect(lines.first?.hasPrefix(try expectedStart(of: "what is sports massage?")) == true)
+        try alice.send("PRIVMSG backtalk :and how often?")
+        lines = try reply(from: alice, to: "alice")
+        #expect(lines.first?.contains("sports massage") == true)
+        try alice.send("PRIVMSG backtalk :hvad er triggerpunktsmassage?")
+        lines = try reply(from: alice, to: "alice")
+        #expect(lines.first?.hasPrefix(try expectedStart(of: "hvad er triggerpunktsmassage?")) == true)
+
+        // The IRC server restarts: the bridge reconnects, joins again and answers.
+        server.stop()
+        try server.start()
+        alice = try IRCTestClient(port: server.port, nick: "alice")
+        try joinWithTheBridge(alice)
+        try alice.send("PRIVMSG #backpain :backtalk: is massage safe for everyone?")
+        lines = try reply(from: alice, to: "#backpain")
+        #expect(lines.first?.hasPrefix("alice: " + (try expectedStart(of: "is massage safe for everyone?"))) == true)
+        #expect(bridge.isRunning)
+    }
+}
