@@ -5,7 +5,9 @@ SWIFT ?= swift
 # folder of their own so that switching between `make test` and `make run` rebuilds nothing.
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RELEASE := .build/release
-SYSTEM_PACKAGES := libsystemd-dev pkg-config
+SYSTEM_PACKAGES := libsystemd-dev pkg-config ngircd
+# The programs make install puts in bin/.
+TOOLS := backtalkd backtalk backtalk-irc
 KNOWLEDGE ?= Knowledge
 
 PREFIX ?= /usr/local
@@ -116,9 +118,25 @@ fuzz: deps
 # Binaries, the knowledge base and the units; PREFIX and DESTDIR as usual.
 install: deps
 	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD)
+	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product generate-manual
+	rm -rf $(INSTALL_BUILD)/share && mkdir -p $(INSTALL_BUILD)/share/man
+	$(INSTALL_BIN)/generate-manual $(INSTALL_BIN)/backtalkd --section 8 --output-directory $(INSTALL_BUILD)/share/man
+	for tool in backtalk backtalk-irc; do \
+	  $(INSTALL_BIN)/generate-manual $(INSTALL_BIN)/$$tool --output-directory $(INSTALL_BUILD)/share/man; done
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/backtalk/knowledge \
-	  $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/backtalk
-	install -s -m 0755 $(INSTALL_BIN)/backtalkd $(INSTALL_BIN)/backtalk $(DESTDIR)$(PREFIX)/bin/
+	  $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/backtalk \
+	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -s -m 0755 $(addprefix $(INSTALL_BIN)/,$(TOOLS)) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 $(INSTALL_BUILD)/share/man/backtalkd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 $(INSTALL_BUILD)/share/man/backtalk.1 $(INSTALL_BUILD)/share/man/backtalk-irc.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/
+	for tool in $(TOOLS); do \
+	  $(INSTALL_BIN)/$$tool --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$tool; \
+	  $(INSTALL_BIN)/$$tool --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$tool; \
+	  $(INSTALL_BIN)/$$tool --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$tool.fish; \
+	done
 	install -m 0644 Knowledge/*.yaml Knowledge/README.md $(DESTDIR)$(PREFIX)/share/backtalk/knowledge/
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/backtalk/
 	for unit in systemd/*.socket systemd/*.service; do \
@@ -126,12 +144,16 @@ install: deps
 	  chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
 	done
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
-	@echo "installed; enable with: systemctl enable --now backtalk.socket"
+	@echo "installed; enable with: systemctl enable --now backtalk.socket (and backtalk-irc.service for IRC)"
 
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-	  systemctl disable --now backtalk.socket backtalk.service 2>/dev/null || true; fi
-	rm -f $(DESTDIR)$(PREFIX)/bin/backtalkd $(DESTDIR)$(PREFIX)/bin/backtalk
+	  systemctl disable --now backtalk-irc.service backtalk.socket backtalk.service 2>/dev/null || true; fi
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(TOOLS))
+	rm -f $(DESTDIR)$(PREFIX)/share/man/man8/backtalkd.8 $(DESTDIR)$(PREFIX)/share/man/man1/backtalk.1 \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/backtalk-irc.1
+	rm -f $(foreach tool,$(TOOLS),$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$(tool) \
+	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$(tool) $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$(tool).fish)
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/lib/systemd/system/,$(notdir $(wildcard systemd/*.socket systemd/*.service)))
 	rm -rf $(DESTDIR)$(PREFIX)/share/backtalk $(DESTDIR)$(PREFIX)/share/doc/backtalk
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
