@@ -132,6 +132,39 @@ struct KnowledgeFixture {
             ])
     }
 
+    @Test func answersInContextAreValidatedLikeTheRest() throws {
+        let inContext = """
+                follow_ups: [b.two]
+                in_context:
+                  b.two:
+                    en: One, after two.
+                    da: En, efter to.
+                  b.tow:
+                    en: One, after a typo.
+                    da: En, efter en stavefejl.
+                  a.one:
+                    en: One, after itself.
+                    da: En, efter sig selv.
+                  c.three:
+                    en: One, after three.
+
+            """
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "    follow_ups: [b.two]\n", with: inContext)
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:24:9: the answer in context 'c.three' has no 'da' (Danish); add the Danish version",
+                "topic.yaml:17:7: the context (in_context) 'b.tow' is not an intent; use an existing intent id, "
+                    + "e.g. 'a.one'; `backtalk intents` lists them",
+                "topic.yaml:20:7: 'a.one' names itself as a context (in_context); name another intent",
+            ])
+        let valid = KnowledgeFixture.intents.replacingOccurrences(
+            of: "    follow_ups: [b.two]\n",
+            with: "    follow_ups: [b.two]\n    in_context:\n      b.two:\n        en: One, after two.\n        da: En, efter to.\n")
+        let knowledge = try KnowledgeBaseLoader.load(directory: try KnowledgeFixture.with(intents: valid).directory)
+        #expect(knowledge.intents[0].contextAnswers["b.two"]?.danish == "En, efter to.")
+    }
+
     @Test func sameQuestionUnderTwoIntents() throws {
         let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "en: [what is two]", with: "en: [What is ONE?]")
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
