@@ -108,6 +108,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BacktalkClientTests",
+            dependencies: ["BacktalkClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "BacktalkIRCTests",
             dependencies: ["BacktalkIRC", "BacktalkClient"],
             swiftSettings: swiftSettings

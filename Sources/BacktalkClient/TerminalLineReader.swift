@@ -3,9 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// Reads lines from a terminal with ``LineEditor``: the terminal is put in raw mode for the time a line is
-/// typed and restored after it. When standard input is not a terminal, lines are read plainly.
+/// typed and restored after it. When standard input or output is not a terminal, lines are read plainly
+/// and no prompt is shown.
 public struct TerminalLineReader {
     private var editor = LineEditor()
     private let isTerminal = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
@@ -15,10 +17,8 @@ public struct TerminalLineReader {
     /// The next line, after showing `prompt` (with its terminal escapes) that takes `promptWidth` columns;
     /// nil at the end of input. Ctrl-C drops the line being typed and starts a new one.
     public mutating func readLine(prompt: String, promptWidth: Int) -> String? {
-        guard isTerminal else {
-            write(prompt)
-            return Swift.readLine()
-        }
+        // Piped input gets no prompt: the output is then only the answers.
+        guard isTerminal else { return Swift.readLine() }
         var saved = termios()
         tcgetattr(STDIN_FILENO, &saved)
         var raw = saved
@@ -53,14 +53,7 @@ public struct TerminalLineReader {
     }
 
     private func write(_ text: String) {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress! + offset, $0.count - offset) }
-            if written <= 0 { return }
-            offset += written
-        }
-        bytes.removeAll()
+        FileHandle.standardOutput.write(Data(text.utf8))
     }
 
     private func readByte() -> UInt8? {
