@@ -3,10 +3,22 @@ import BacktalkCore
 import Foundation
 import Testing
 
+/// The process of ``EndToEndTests/daemon``, for the exit handler that stops it.
+nonisolated(unsafe) private var sharedDaemonProcess: pid_t = 0
+
 /// The real `backtalkd` on the shipped knowledge base, asked through the real `backtalk`.
 @Suite(.serialized) struct EndToEndTests {
+    /// Shared by the suites; a static is never deinitialised, so the daemon is stopped when the test
+    /// process exits instead of outliving it.
     static let daemon: TestDaemon = {
-        do { return try TestDaemon() } catch { fatalError("\(error)") }
+        do {
+            let daemon = try TestDaemon()
+            sharedDaemonProcess = daemon.process.processIdentifier
+            atexit { if sharedDaemonProcess > 0 { kill(sharedDaemonProcess, SIGTERM) } }
+            return daemon
+        } catch {
+            fatalError("\(error)")
+        }
     }()
     static let knowledge: KnowledgeBase = {
         do { return try KnowledgeBaseLoader.load(directory: Repository.knowledge) } catch { fatalError("\(error)") }
