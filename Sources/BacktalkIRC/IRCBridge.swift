@@ -14,6 +14,8 @@ public final class IRCBridge: @unchecked Sendable {
     private let logger: Logger
     private let daemon: DaemonLink
     private var connection: (any Channel)?
+    /// Whether the server welcomed the current connection (reply 001).
+    private var registered = false
     private var nick: String
     private var backoff = Duration.seconds(1)
     private var pacer: OutputPacer
@@ -66,7 +68,14 @@ public final class IRCBridge: @unchecked Sendable {
                 switch result {
                 case .success(let channel):
                     self.connection = channel
+                    self.registered = false
                     self.nick = self.configuration.nick
+                    // A server that accepts but never welcomes is treated as gone.
+                    self.loop.scheduleTask(in: .seconds(30)) {
+                        guard self.connection === channel, !self.registered else { return }
+                        self.logger.warning("the IRC server did not welcome the bridge within 30 s")
+                        channel.close(promise: nil)
+                    }
                     self.sendNow(IRCMessage("NICK", [self.nick]))
                     self.sendNow(IRCMessage("USER", [self.configuration.nick, "0", "*", "backtalk bridge"]))
                 case .failure(let error):
@@ -99,6 +108,7 @@ public final class IRCBridge: @unchecked Sendable {
         case "PING":
             sendNow(IRCMessage("PONG", message.parameters))
         case "001":
+            registered = true
             backoff = .seconds(1)
             if let accepted = message.parameters.first { nick = accepted }
             logger.info("registered", metadata: ["nick": "\(nick)"])
