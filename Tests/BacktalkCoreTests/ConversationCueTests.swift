@@ -6,9 +6,9 @@ import Testing
     @Test(arguments: [
         ("2", ConversationCue.pick(2)), ("#3", .pick(3)), ("number 1", .pick(1)), ("the second one", .pick(2)),
         ("the first", .pick(1)), ("nr. 2", .pick(2)), ("den første", .pick(1)), ("den forste", .pick(1)),
-        ("den anden", .pick(2)), ("nummer 3 tak", .pick(3)), ("option two", .pick(2)),
+        ("den anden", .pick(2)), ("nummer 3 tak", .pick(3)), ("option two", .pick(2)), ("tell me about the second one", .pick(2)), ("fortæl om nummer 2", .pick(2)),
         ("yes", .more), ("Yes please!", .more), ("tell me more", .more), ("ja", .more), ("ja tak", .more),
-        ("fortæl mere", .more), ("fortael mere", .more), ("gerne", .more), ("go on, tell me more", .more),
+        ("fortæl mere", .more), ("fortael mere", .more), ("gerne", .more), ("go on, tell me more", .more), ("ok tell me more", .more), ("interesting, tell me more", .more),
         ("in Danish please", .language(.danish)), ("på dansk", .language(.danish)), ("pa dansk tak", .language(.danish)),
         ("Danish", .language(.danish)), ("can you answer in danish?", .language(.danish)),
         ("på engelsk", .language(.english)), ("svar på engelsk", .language(.english)),
@@ -28,7 +28,8 @@ import Testing
 
     @Test func ellipticalQuestions() {
         for text in ["and how often?", "og hvor tit?", "what about trigger point massage and frequency then?",
-                     "hvad med triggerpunkter", "how often?"] {
+                     "hvad med triggerpunkter", "how often?", "how often should I get one?",
+                     "hvor tit skal man have det?"] {
             #expect(ConversationCue.isElliptical(ConversationCue.words(text)), "\(text)")
         }
         #expect(!ConversationCue.isElliptical(ConversationCue.words("how often should I get a sports massage")))

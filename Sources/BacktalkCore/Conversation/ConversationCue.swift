@@ -34,9 +34,10 @@ public enum ConversationCue: Equatable, Sendable {
     }
 
     /// Whether `words` read as a question that leans on the turn before: it opens like "and …", "what
-    /// about …", "og …", "hvad med …" (see ``opensWithContinuation(_:)``), or is at most four words long.
+    /// about …", "og …", "hvad med …" (see ``opensWithContinuation(_:)``), is at most four words long, or
+    /// points back with a word like "one", "it", "that", "det" ("how often should I get one?").
     static func isElliptical(_ words: [Substring]) -> Bool {
-        words.count <= 4 || opensWithContinuation(words)
+        words.count <= 4 || opensWithContinuation(words) || words.contains { pointingBack.contains($0) }
     }
 
     /// Whether `words` open with "and", "what about", "og", "hvad med"…: words that continue the last
@@ -97,7 +98,8 @@ public enum ConversationCue: Equatable, Sendable {
     private static let pickFillers: Set<Substring> = [
         "the", "option", "number", "no", "nr", "please", "i", "mean", "meant", "choose", "pick", "take", "that",
         "question", "answer", "ok", "den", "det", "nummer", "tak", "jeg", "mente", "mener", "vil", "tage",
-        "vaelger", "valg", "spoergsmaal", "svar", "gerne", "one",
+        "vaelger", "valg", "spoergsmaal", "svar", "gerne", "one", "tell", "me", "about", "show", "give", "go",
+        "with", "lets", "fortael", "om", "mig", "giv", "vis", "du", "kan", "sig",
     ]
     private static let moreHeads: Set<Substring> = [
         "yes", "yeah", "yep", "yup", "sure", "more", "continue", "ja", "jo", "jep", "gerne", "mere", "fortsaet",
@@ -105,8 +107,11 @@ public enum ConversationCue: Equatable, Sendable {
     private static let moreFillers: Set<Substring> = [
         "please", "tell", "me", "go", "on", "a", "bit", "little", "thanks", "about", "that", "it", "i", "would",
         "like", "want", "to", "know", "tak", "fortael", "sig", "lidt", "om", "det", "mig", "jeg", "vil", "godt",
-        "vide", "hoere", "endelig", "bare",
+        "vide", "hoere", "endelig", "bare", "ok", "okay", "oh", "interesting", "spaendende", "interessant",
     ]
     private static let ellipticalOpeners: Set<Substring> = ["and", "also", "but", "plus", "og", "ogsaa", "men"]
+    private static let pointingBack: Set<Substring> = [
+        "one", "it", "that", "this", "them", "those", "these", "det", "dem", "denne", "dette", "saadan",
+    ]
     private static let ellipticalPhrases = ["what about", "how about", "what if", "hvad med", "hvad saa med", "hvad hvis"]
 }
