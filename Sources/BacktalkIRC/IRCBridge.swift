@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOExtras
 import NIOPosix
+import NIOSSL
 
 /// Connects an IRC server to backtalkd: answers in a channel when addressed (`backtalk: question`) and in
 /// private messages, with one conversation per channel and nick (`irc:#channel:nick`, `irc:nick` for
@@ -13,6 +14,8 @@ public final class IRCBridge: @unchecked Sendable {
     private let loop: any EventLoop
     private let logger: Logger
     private let daemon: DaemonLink
+    /// The TLS settings, when the bridge speaks TLS to the server.
+    private let tls: NIOSSLContext?
     private var connection: (any Channel)?
     /// Whether the server welcomed the current connection (reply 001).
     private var registered = false
@@ -23,8 +26,16 @@ public final class IRCBridge: @unchecked Sendable {
     private var pumpScheduled = false
     private var stopping = false
 
-    public init(configuration: IRCBridgeConfiguration, loop: any EventLoop, logger: Logger) {
+    /// - Throws: when TLS is asked for and its certificates cannot be loaded.
+    public init(configuration: IRCBridgeConfiguration, loop: any EventLoop, logger: Logger) throws {
         self.configuration = configuration
+        if configuration.useTLS {
+            var settings = TLSConfiguration.makeClientConfiguration()
+            if let file = configuration.trustedCertificatesFile { settings.trustRoots = .file(file) }
+            tls = try NIOSSLContext(configuration: settings)
+        } else {
+            tls = nil
+        }
         self.loop = loop
         self.logger = logger
         daemon = DaemonLink(loop: loop, socketPath: configuration.daemonSocket)
@@ -50,12 +61,21 @@ public final class IRCBridge: @unchecked Sendable {
 
     private func connect() {
         guard !stopping else { return }
-        logger.info("connecting to the IRC server", metadata: ["server": "\(configuration.host):\(configuration.port)"])
+        logger.info(
+            "connecting to the IRC server",
+            metadata: ["server": "\(configuration.host):\(configuration.port)", "tls": "\(tls != nil)"])
+        let tls = self.tls
+        // TLS names the server by host name (SNI and the certificate check); an address is checked as such.
+        let serverName = (try? SocketAddress(ipAddress: configuration.host, port: 0)) == nil ? configuration.host : nil
         ClientBootstrap(group: loop)
             .channelOption(.socketOption(.so_keepalive), value: 1)
             .connectTimeout(.seconds(10))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(LineBasedFrameDecoder()),
                         LineChannelHandler(

@@ -9,6 +9,10 @@ public struct IRCBridgeConfiguration: Sendable {
     public var channels: [String]
     /// backtalkd's Unix socket.
     public var daemonSocket: String
+    /// Whether to speak TLS to the IRC server (off by default, as IRC's port 6667 is plain text).
+    public var useTLS = false
+    /// A PEM file of certificates to trust for the server instead of the system's, e.g. a private CA.
+    public var trustedCertificatesFile: String?
     /// The pace of the bridge's own lines.
     public var pacer = OutputPacer()
     /// The longest wait between reconnection attempts; waits double from one second up to it.

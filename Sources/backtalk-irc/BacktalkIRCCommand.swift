@@ -21,8 +21,14 @@ struct BacktalkIRCCommand: ParsableCommand {
     @Option(help: "The IRC server's host name or address.")
     var server = "127.0.0.1"
 
-    @Option(help: "The IRC server's port (plain text; put a TLS tunnel such as stunnel in front for TLS).")
+    @Option(help: "The IRC server's port (6667 plain, usually 6697 with --tls).")
     var port = 6667
+
+    @Flag(help: "Speak TLS to the IRC server (off by default).")
+    var tls = false
+
+    @Option(help: "With --tls: a PEM file of certificates to trust instead of the system's.")
+    var tlsCaFile: String?
 
     @Option(help: "The nick to use (at most 9 characters on most servers).")
     var nick = "backtalk"
@@ -45,6 +51,7 @@ struct BacktalkIRCCommand: ParsableCommand {
         for channel in channels where !"#&+!".contains(channel.first ?? " ") {
             throw ValidationError("the channel \(channel) must start with #, e.g. --channel '#backpain'")
         }
+        if tlsCaFile != nil && !tls { throw ValidationError("--tls-ca-file needs --tls") }
         guard burst >= 1, lineInterval >= 0 else { throw ValidationError("--burst must be 1 or more, --line-interval 0 or more") }
     }
 
@@ -56,8 +63,15 @@ struct BacktalkIRCCommand: ParsableCommand {
         var configuration = IRCBridgeConfiguration(
             host: server, port: port, nick: nick, channels: channels, daemonSocket: socketPath)
         configuration.pacer = OutputPacer(burst: burst, interval: .milliseconds(Int(lineInterval * 1000)))
+        configuration.useTLS = tls
+        configuration.trustedCertificatesFile = tlsCaFile
         let loop = MultiThreadedEventLoopGroup.singleton.next()
-        let bridge = IRCBridge(configuration: configuration, loop: loop, logger: logger)
+        let bridge: IRCBridge
+        do {
+            bridge = try IRCBridge(configuration: configuration, loop: loop, logger: logger)
+        } catch {
+            throw ValidationError("cannot set up TLS (\(error)); check --tls-ca-file")
+        }
         bridge.start()
         signal(SIGTERM, SIG_IGN)
         signal(SIGINT, SIG_IGN)

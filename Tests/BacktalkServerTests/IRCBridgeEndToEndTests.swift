@@ -43,22 +43,35 @@ import Testing
         Issue.record("the bridge did not join #backpain within 60 s")
     }
 
+    /// The real `backtalk-irc`, started with the common arguments and `arguments`, stopped when released;
+    /// its log goes to a file.
+    final class RunningBridge {
+        let process = Process()
+        private let logPath: String
+
+        init(_ arguments: [String]) throws {
+            logPath = try temporaryDirectory() + "/backtalk-irc.log"
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+            process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalk-irc")
+            process.arguments =
+                ["--nick", "backtalk", "--channel", "#backpain", "--socket", EndToEndTests.daemon.socket,
+                 "--burst", "5", "--line-interval", "0.1"] + arguments
+            process.standardError = FileHandle(forWritingAtPath: logPath)
+            try process.run()
+        }
+
+        /// What the bridge logged so far.
+        var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+        deinit {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
     @Test func answersInChannelsAndPrivateInBothLanguagesAndComesBackAfterARestart() throws {
         let server = try IRCTestServer()
-        let logPath = try temporaryDirectory() + "/backtalk-irc.log"
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let bridge = Process()
-        bridge.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalk-irc")
-        bridge.arguments = [
-            "--server", "127.0.0.1", "--port", "\(server.port)", "--nick", "backtalk", "--channel", "#backpain",
-            "--socket", EndToEndTests.daemon.socket, "--burst", "5", "--line-interval", "0.1",
-        ]
-        bridge.standardError = FileHandle(forWritingAtPath: logPath)
-        try bridge.run()
-        defer {
-            bridge.terminate()
-            bridge.waitUntilExit()
-        }
+        let bridge = try RunningBridge(["--server", "127.0.0.1", "--port", "\(server.port)"])
 
         var alice = try IRCTestClient(port: server.port, nick: "alice")
         try joinWithTheBridge(alice)
@@ -67,8 +80,7 @@ import Testing
         try alice.send("PRIVMSG #backpain :hello everyone, my back hurts")
         try alice.send("PRIVMSG #backpain :backtalk: how often should I get a massage?")
         var lines = try reply(from: alice, to: "#backpain")
-        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        try #require(!lines.isEmpty, "no answer in the channel; the bridge's log:\n\(log)")
+        try #require(!lines.isEmpty, "no answer in the channel; the bridge's log:\n\(bridge.log)")
         #expect(lines[0].hasPrefix("alice: " + (try expectedStart(of: "how often should I get a massage?"))))
         #expect(lines.count > 2, "a long answer comes in several lines")
         #expect(lines.allSatisfy { $0.utf8.count <= 400 })
@@ -97,6 +109,20 @@ import Testing
         try alice.send("PRIVMSG #backpain :backtalk: is massage safe for everyone?")
         lines = try reply(from: alice, to: "#backpain")
         #expect(lines.first?.hasPrefix("alice: " + (try expectedStart(of: "is massage safe for everyone?"))) == true)
-        #expect(bridge.isRunning)
+        #expect(bridge.process.isRunning)
+    }
+
+    @Test func speaksTLSToTheServerWhenAsked() throws {
+        let server = try IRCTestServer()
+        let bridge = try RunningBridge([
+            "--server", "localhost", "--port", "\(server.tlsPort)", "--tls", "--tls-ca-file", server.certificateFile,
+        ])
+        // The test client talks plain text on the other port of the same server.
+        let bob = try IRCTestClient(port: server.port, nick: "bob")
+        try joinWithTheBridge(bob)
+        try bob.send("PRIVMSG backtalk :what is sports massage?")
+        let lines = try reply(from: bob, to: "bob")
+        #expect(lines.first?.hasPrefix(try expectedStart(of: "what is sports massage?")) == true, "\(bridge.log)")
+        #expect(bridge.log.contains("tls=true"))
     }
 }

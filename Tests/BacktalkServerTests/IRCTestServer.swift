@@ -2,10 +2,14 @@ import BacktalkIRC
 import Foundation
 import Testing
 
-/// A real ngircd (Debian's `ngircd` package) on a loopback port, started for a test and stopped after.
+/// A real ngircd (Debian's `ngircd` package) on a loopback port, started for a test and stopped after;
+/// it also listens with TLS on `tlsPort`, with a self-signed certificate for `localhost` in
+/// `certificateFile`.
 final class IRCTestServer: @unchecked Sendable {
     static let binary = "/usr/sbin/ngircd"
     let port: Int
+    let tlsPort: Int
+    let certificateFile: String
     private let folder: String
     private var process: Process?
 
@@ -15,6 +19,9 @@ final class IRCTestServer: @unchecked Sendable {
         }
         folder = try temporaryDirectory()
         port = Int.random(in: 20_000..<60_000)
+        tlsPort = port + 1
+        certificateFile = folder + "/cert.pem"
+        try Self.makeCertificate(in: folder)
         let configuration = """
             [Global]
             \tName = irc.backtalk.test
@@ -28,6 +35,10 @@ final class IRCTestServer: @unchecked Sendable {
             \tPAM = no
             \tIdent = no
             \tDNS = no
+            [SSL]
+            \tCertFile = \(folder)/cert.pem
+            \tKeyFile = \(folder)/key.pem
+            \tPorts = \(tlsPort)
             [Channel]
             \tName = #backpain
             """
@@ -36,6 +47,25 @@ final class IRCTestServer: @unchecked Sendable {
     }
 
     struct Missing: Error, CustomStringConvertible { var description: String }
+
+    /// A self-signed certificate and key for `localhost` and 127.0.0.1, readable by ngircd's user.
+    private static func makeCertificate(in folder: String) throws {
+        let openssl = Process()
+        openssl.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
+        openssl.arguments = [
+            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+            "-keyout", folder + "/key.pem", "-out", folder + "/cert.pem",
+        ]
+        openssl.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        openssl.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try openssl.run()
+        openssl.waitUntilExit()
+        guard openssl.terminationStatus == 0 else { throw Missing(description: "openssl could not make a certificate") }
+        for path in [folder, folder + "/key.pem", folder + "/cert.pem"] {
+            try FileManager.default.setAttributes([.posixPermissions: path == folder ? 0o755 : 0o644], ofItemAtPath: path)
+        }
+    }
 
     /// Starts the server and waits until it accepts connections.
     func start() throws {
