@@ -48,14 +48,16 @@ public final class IRCBridge: @unchecked Sendable {
         loop.execute { self.connect() }
     }
 
-    /// Says goodbye to the server and closes both connections; no reconnection after it.
+    /// Says goodbye to the server and closes both connections; no reconnection after it. The future
+    /// completes once the goodbye is sent and the connection closed.
     public func stop() -> EventLoopFuture<Void> {
-        loop.submit {
+        loop.flatSubmit {
             self.stopping = true
             self.daemon.close()
-            guard let connection = self.connection else { return }
-            connection.writeAndFlush(Self.buffer(IRCMessage("QUIT", ["backtalk is stopping"]), connection), promise: nil)
-            connection.close(promise: nil)
+            guard let connection = self.connection else { return self.loop.makeSucceededVoidFuture() }
+            return connection.writeAndFlush(Self.buffer(IRCMessage("QUIT", ["backtalk is stopping"]), connection))
+                .flatMap { connection.close() }
+                .recover { _ in }
         }
     }
 
@@ -109,6 +111,7 @@ public final class IRCBridge: @unchecked Sendable {
         guard connection === channel else { return }
         connection = nil
         outgoing.removeAll()
+        guard !stopping else { return }
         logger.warning("the IRC server closed the connection")
         scheduleReconnect()
     }

@@ -59,11 +59,4 @@ import Testing
         #expect(store.contains("irc:#backpain:user24999", now: start))
         #expect(!store.contains("irc:#backpain:user14999", now: start))
     }
-
-    @Test func forgetting() {
-        var store = SessionStore(capacity: 4)
-        store.store(context(.danish), for: "a", now: start)
-        store.forget("a")
-        #expect(store.count == 0 && !store.contains("a", now: start))
-    }
 }

@@ -78,11 +78,6 @@ public struct SessionStore: Sendable {
         linkAsNewest(slot)
     }
 
-    /// Forgets session `name`.
-    public mutating func forget(_ name: String) {
-        if let slot = slotOfName[name] { remove(slot) }
-    }
-
     /// Drops the sessions silent for longer than the time to live; the oldest are at the end of the list.
     private mutating func dropExpired(now: ContinuousClock.Instant) {
         while oldest >= 0, now - slots[oldest].lastUsed > timeToLive {
