@@ -67,8 +67,12 @@ import Testing
 @Suite struct ConnectionLimitTests {
     @Test func pastTheCapNewConnectionsGetBusyAndServedOnesCarryOn() throws {
         let daemon = try TestDaemon(arguments: ["--max-connections", "2"])
-        // The start-up probe's connection must be counted out first: wait until this one is the only one open.
-        let first = try statsEventually(daemon.socket) { ($0["connections"] as? [String: Int])?["open"] == 1 }
+        // The start-up probe's connection must be accepted and counted out first: wait until the daemon has
+        // seen both connections so far (the probe and this one) and only this one is open.
+        let first = try statsEventually(daemon.socket) {
+            let connections = $0["connections"] as? [String: Int]
+            return connections?["open"] == 1 && connections?["total"] == 2
+        }
         let second = try Connection(path: daemon.socket)
         for connection in [first, second] {
             try connection.send(RequestLine.ask("hej", id: "ok"))
@@ -87,7 +91,7 @@ import Testing
     /// for up to 5 s; returns the connection.
     private func statsEventually(_ socket: String, _ condition: ([String: Any]) -> Bool) throws -> Connection {
         let connection = try Connection(path: socket)
-        let deadline = Date().addingTimeInterval(5)
+        let deadline = Date().addingTimeInterval(30)
         repeat {
             try connection.send(RequestLine.simple("stats", id: "s"))
             if condition(try jsonObject(try #require(try connection.receiveLine()))) { return connection }
