@@ -16,7 +16,7 @@ public enum ReplyFormatter {
         let next = reply.nextQuestions
         if !next.isEmpty {
             lines.append("")
-            lines.append(style.heading(reply.lang == "da" ? "Du kan også spørge:" : "You could also ask:"))
+            lines.append(style.heading(nextQuestionsHeading(of: reply)))
             for (index, suggestion) in next.enumerated() {
                 lines.append(
                     numbered ? "  \(style.number("\(index + 1).")) \(suggestion.question)" : "  - \(suggestion.question)")
@@ -30,6 +30,11 @@ public enum ReplyFormatter {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// "You could also ask:" in the reply's language, the heading of its next questions.
+    public static func nextQuestionsHeading(of reply: Reply) -> String {
+        reply.lang == "da" ? "Du kan også spørge:" : "You could also ask:"
     }
 
     /// The reply's text on one line, for pipes and chat bridges.

@@ -196,10 +196,8 @@ public final class IRCBridge: @unchecked Sendable {
         let next = reply.nextQuestions
         if !next.isEmpty {
             let numbered = next.enumerated().map { "\($0.offset + 1)) \($0.element.question)" }.joined(separator: "  ")
-            lines.append(
-                reply.lang == "da"
-                    ? "Du kan også spørge: \(numbered) (svar med et tal)"
-                    : "You could also ask: \(numbered) (reply with a number)")
+            let hint = reply.lang == "da" ? "(svar med et tal)" : "(reply with a number)"
+            lines.append("\(ReplyFormatter.nextQuestionsHeading(of: reply)) \(numbered) \(hint)")
         }
         return lines
     }

@@ -15,7 +15,7 @@ final class IRCTestServer: @unchecked Sendable {
 
     init() throws {
         guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
-            throw Missing(description: "\(Self.binary) is missing; install it with `make deps` (apt-get install ngircd)")
+            throw IRCTestFailure(description: "\(Self.binary) is missing; install it with `make deps` (apt-get install ngircd)")
         }
         folder = try temporaryDirectory()
         port = Int.random(in: 20_000..<60_000)
@@ -46,7 +46,7 @@ final class IRCTestServer: @unchecked Sendable {
         try start()
     }
 
-    struct Missing: Error, CustomStringConvertible { var description: String }
+    struct IRCTestFailure: Error, CustomStringConvertible { var description: String }
 
     /// A self-signed certificate and key for `localhost` and 127.0.0.1, readable by ngircd's user.
     private static func makeCertificate(in folder: String) throws {
@@ -61,7 +61,7 @@ final class IRCTestServer: @unchecked Sendable {
         openssl.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try openssl.run()
         openssl.waitUntilExit()
-        guard openssl.terminationStatus == 0 else { throw Missing(description: "openssl could not make a certificate") }
+        guard openssl.terminationStatus == 0 else { throw IRCTestFailure(description: "openssl could not make a certificate") }
         for path in [folder, folder + "/key.pem", folder + "/cert.pem"] {
             try FileManager.default.setAttributes([.posixPermissions: path == folder ? 0o755 : 0o644], ofItemAtPath: path)
         }
@@ -78,7 +78,7 @@ final class IRCTestServer: @unchecked Sendable {
         self.process = process
         let deadline = Date().addingTimeInterval(15)
         while (try? IRCTestClient(port: port, nick: nil)) == nil {
-            guard process.isRunning, Date() < deadline else { throw Missing(description: "ngircd did not start on port \(port)") }
+            guard process.isRunning, Date() < deadline else { throw IRCTestFailure(description: "ngircd did not start on port \(port)") }
             usleep(50_000)
         }
     }
@@ -117,7 +117,7 @@ final class IRCTestClient {
         }
         guard connected == 0 else {
             close(descriptor)
-            throw IRCTestServer.Missing(description: "cannot connect to port \(port)")
+            throw IRCTestServer.IRCTestFailure(description: "cannot connect to port \(port)")
         }
         if let nick {
             try send("NICK \(nick)")
@@ -131,7 +131,7 @@ final class IRCTestClient {
     func send(_ line: String) throws {
         let bytes = Array((line + "\r\n").utf8)
         guard Glibc.send(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL)) == bytes.count else {
-            throw IRCTestServer.Missing(description: "the IRC connection is closed")
+            throw IRCTestServer.IRCTestFailure(description: "the IRC connection is closed")
         }
     }
 

@@ -35,7 +35,7 @@ public struct Answerer: Sendable {
         self.policy = policy
         let examples = Self.trainingExamples(knowledge)
         classifier = IntentClassifier(training: examples.map(\.labelled), options: training)
-        let intentIndex = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
+        let intentIndex = knowledge.intentIndexes()
         intentOfLabel = classifier.labels.map { intentIndex[$0] }
         offered = OfferedIntents(knowledge: knowledge)
         contextsOfIntent = knowledge.intents.map { Set($0.contextAnswers.keys.compactMap { intentIndex[$0] }) }

@@ -8,7 +8,7 @@ public struct OfferedIntents: Sendable {
     private let suggestions: [Int]
 
     public init(knowledge: KnowledgeBase) {
-        let index = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
+        let index = knowledge.intentIndexes()
         followUps = knowledge.intents.map { $0.followUps.compactMap { index[$0] } }
         suggestions = knowledge.assistant.suggestions.compactMap { index[$0] }
     }

@@ -49,9 +49,7 @@ extension Answerer {
             case .pick(1), .more: return picked(choice.first, after: session, language: kept, reading: .clarification)
             case .pick(2): return picked(choice.second, after: session, language: kept, reading: .clarification)
             default:
-                if question.kind != .fallback || question.confidence >= policy.threshold / 2,
-                    let intent = question.intent, intent == choice.first || intent == choice.second
-                {
+                if isPlausible(question), let intent = question.intent, intent == choice.first || intent == choice.second {
                     return picked(intent, after: session, language: question.language, reading: .clarification)
                 }
             }
@@ -82,14 +80,19 @@ extension Answerer {
     private func inContext(
         _ question: Answer, last: Int, lastContext: Int?, continuesLastQuestion: Bool
     ) -> (intent: Int, context: Int)? {
-        let likely = question.kind != .fallback || question.confidence >= policy.threshold / 2
-        let candidates = [question.intent, question.otherOption].compactMap { likely ? $0 : nil }
+        let candidates = [question.intent, question.otherOption].compactMap { isPlausible(question) ? $0 : nil }
         for candidate in candidates where candidate != last {
             if contextsOfIntent[candidate].contains(last) { return (candidate, last) }
             if let lastContext, contextsOfIntent[candidate].contains(lastContext) { return (candidate, lastContext) }
             if continuesLastQuestion && contextsOfIntent[last].contains(candidate) { return (last, candidate) }
         }
         return nil
+    }
+
+    /// Whether `question`'s most likely intent may count in a conversation: answered, asked back, or
+    /// fallen back with at least half the threshold, since the conversation makes a short question clearer.
+    private func isPlausible(_ question: Answer) -> Bool {
+        question.kind != .fallback || question.confidence >= policy.threshold / 2
     }
 
     /// The answer of `intent`, picked in conversation after `session`'s last answer, in its context when

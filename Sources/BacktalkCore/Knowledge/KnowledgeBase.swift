@@ -14,6 +14,11 @@ public struct KnowledgeBase: Sendable {
     /// The intent with `id`.
     public func intent(_ id: String) -> Intent? { intents.first { $0.id == id } }
 
+    /// The position in `intents` of each intent id, for turning the ids an intent names into indexes.
+    public func intentIndexes() -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1.id, $0) })
+    }
+
     /// The number of training questions in `language`.
     public func questionCount(_ language: Language) -> Int {
         intents.reduce(0) { $0 + $1.questions[language].count }

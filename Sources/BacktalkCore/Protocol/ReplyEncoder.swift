@@ -22,7 +22,7 @@ public struct ReplyEncoder: Sendable {
 
     public init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
-        let index = Dictionary(uniqueKeysWithValues: knowledge.intents.enumerated().map { ($1.id, $0) })
+        let index = knowledge.intentIndexes()
         func perLanguage<T>(_ make: (Language) -> T) -> Localized<T> {
             Localized(english: make(.english), danish: make(.danish))
         }
