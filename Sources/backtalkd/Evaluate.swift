@@ -94,7 +94,7 @@ extension Backtalkd {
         /// Train on a file, pick the threshold on validation by the rule, score the test file.
         private func benchmark(train: String) throws -> Outcome {
             let trainingRows = try trainingRows(train)
-            let (classifier, seconds) = timed { IntentClassifier(training: trainingRows, options: training.options) }
+            let (classifier, seconds) = timed { IntentClassifier(training: trainingRows, options: training.options(outOfScopeClass: oosClass)) }
             let validationPredictions = classifier.predict(try EvaluationSet.load(path: validation!)).predictions
             let threshold = thresholdRule.choose(on: validationPredictions)
             let (predictions, microseconds) = classifier.predict(try EvaluationSet.load(path: test!))
@@ -103,11 +103,11 @@ extension Backtalkd {
 
         private func evaluateDataset(_ directory: String) throws -> Outcome {
             let rows = try trainingRows(directory + "/train.jsonl")
-            if let folds { return crossValidate(rows, folds: folds) }
+            if let folds { return crossValidate(rows, folds: folds, outOfScopeClass: oosClass) }
             let testPath = test ?? ["test.jsonl", "val.jsonl"].map { directory + "/" + $0 }
                 .first { FileManager.default.fileExists(atPath: $0) }
             guard let testPath else { throw ValidationError("\(directory) has no test.jsonl or val.jsonl; give --test FILE") }
-            let (classifier, seconds) = timed { IntentClassifier(training: rows, options: training.options) }
+            let (classifier, seconds) = timed { IntentClassifier(training: rows, options: training.options(outOfScopeClass: oosClass)) }
             var threshold = knowledge.threshold
             if let validation { threshold = thresholdRule.choose(on: classifier.predict(try EvaluationSet.load(path: validation)).predictions) }
             let (predictions, microseconds) = classifier.predict(try EvaluationSet.load(path: testPath))
@@ -121,14 +121,14 @@ extension Backtalkd {
             } catch {
                 throw ValidationError("the knowledge base has problems:\n\(error.description)")
             }
-            if let folds { return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds) }
-            let (answerer, seconds) = timed { Answerer(knowledge: base, policy: knowledge.policy, training: training.options) }
+            if let folds { return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds, outOfScopeClass: true) }
+            let (answerer, seconds) = timed { Answerer(knowledge: base, policy: knowledge.policy, training: training.options(outOfScopeClass: true)) }
             let (predictions, microseconds) = answerer.predict(try EvaluationSet.load(path: test!))
             return (predictions, knowledge.threshold, seconds, microseconds)
         }
 
-        private func crossValidate(_ rows: [LabelledText], folds: Int) -> Outcome {
-            let (predictions, seconds) = timed { CrossValidation.predictions(rows, folds: folds, options: training.options) }
+        private func crossValidate(_ rows: [LabelledText], folds: Int, outOfScopeClass: Bool) -> Outcome {
+            let (predictions, seconds) = timed { CrossValidation.predictions(rows, folds: folds, options: training.options(outOfScopeClass: outOfScopeClass)) }
             FileHandle.standardError.write(
                 Data(String(format: "%d-fold cross-validation of %d questions in %.2f s\n", folds, rows.count, seconds).utf8))
             return (predictions, knowledge.threshold, seconds / Double(folds), [])
@@ -168,12 +168,17 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "The longest character n-gram.")
     var longestGram = TrainingOptions().characterGrams.upperBound
 
-    var options: TrainingOptions {
-        var options = TrainingOptions()
+    @Option(help: "How much an unknown feature counts against the confidence (0: not at all; default 0 with out-of-scope training questions, else \(TrainingOptions().unknownFeatureWeight)).")
+    var unknownFeatureWeight: Float?
+
+    /// The options, for training texts with or without out-of-scope examples as a class.
+    func options(outOfScopeClass: Bool) -> TrainingOptions {
+        var options = outOfScopeClass ? TrainingOptions.withOutOfScopeClass : TrainingOptions()
         options.characterGrams = shortestGram...max(shortestGram, longestGram)
         options.epochs = epochs
         options.learningRate = learningRate
         options.l2 = l2
+        if let unknownFeatureWeight { options.unknownFeatureWeight = unknownFeatureWeight }
         options.viewWeights[FeatureView.words.rawValue] = wordWeight
         return options
     }

@@ -61,6 +61,31 @@ import Testing
         #expect(top[0].confidence >= top[1].confidence && top[1].confidence >= top[2].confidence)
     }
 
+    /// Words the training texts never had flatten the probabilities without changing the label's rank.
+    @Test func unknownWordsLowerTheConfidenceOnly() {
+        let examples = [
+            ("book a flight to paris", "travel"), ("i need a plane ticket", "travel"), ("fly me to rome", "travel"),
+            ("what is the weather today", "weather"), ("will it rain tomorrow", "weather"), ("is it sunny", "weather"),
+        ].map { LabelledText(text: $0.0, label: $0.1) }
+        var discounting = TrainingOptions()
+        discounting.unknownFeatureWeight = 2
+        let classifier = IntentClassifier(training: examples, options: discounting)
+        let plain = IntentClassifier(training: examples, options: .withOutOfScopeClass)
+        var scratch = ClassifierScratch()
+        func classify(_ text: String, _ classifier: IntentClassifier) -> ScoredLabel {
+            scratch.setText(text)
+            return classifier.classify(&scratch)
+        }
+        let known = classify("book a flight", classifier)
+        let padded = classify("book a flight quokka zebu xylophone", classifier)
+        #expect(classifier.labels[known.label] == "travel")
+        #expect(padded.label == known.label)
+        #expect(padded.confidence < known.confidence)
+        let unknownOnly = classify("quokka zebu", classifier)
+        #expect(unknownOnly.confidence < 0.6, "an unknown text is close to a coin toss between two labels")
+        #expect(classify("book a flight quokka zebu xylophone", plain).confidence > padded.confidence)
+    }
+
     @Test(arguments: [
         ("how often should I get a massage?", Language.english, "faq.frequency"),
         ("hvor tit skal jeg have massage?", Language.danish, "faq.frequency"),

@@ -35,6 +35,22 @@ import FoundationXML
         #expect(ThresholdRule.balanced.score(predictions, threshold: balanced) == 0.75)
     }
 
+    /// The exact search finds a threshold as good as the best of every possible one.
+    @Test(arguments: ThresholdRule.allCases)
+    func theThresholdSearchIsExact(rule: ThresholdRule) {
+        var random = SystemRandomNumberGenerator()
+        let labels = ["a", "b", "c", "oos"]
+        let predictions = (0..<300).map { _ in
+            prediction(
+                labels.randomElement(using: &random)!, labels.randomElement(using: &random)!,
+                Float(Int.random(in: 0...40, using: &random)) / 40)
+        }
+        let chosen = rule.choose(on: predictions)
+        let tried = [0] + predictions.map(\.confidence) + predictions.map { $0.confidence.nextUp }
+        let best = tried.map { rule.score(predictions, threshold: $0) }.max()!
+        #expect(abs(rule.score(predictions, threshold: chosen) - best) < 1e-9)
+    }
+
     @Test func theReportHasTheDocumentedJSONKeys() throws {
         let report = EvaluationReport(predictions: predictions, threshold: 0.55, trainSeconds: 1.5, microseconds: [3, 1, 2])
         let object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])

@@ -30,7 +30,7 @@ public struct Answerer: Sendable {
     let contextsOfIntent: [Set<Int>]
 
     /// Trains the classifier and the language detector on `knowledge`.
-    public init(knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = TrainingOptions()) {
+    public init(knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = .withOutOfScopeClass) {
         self.knowledge = knowledge
         self.policy = policy
         let examples = Self.trainingExamples(knowledge)

@@ -19,6 +19,10 @@ public struct ScoredLabel: Sendable, Equatable {
 
 /// Classifies short texts: TF-IDF over words, word pairs and character n-grams, then multinomial logistic
 /// regression. Trained once from labelled texts, deterministic, immutable and safe to share.
+///
+/// The class scores are scaled by the share of the text's features the training texts knew before they become
+/// probabilities, so a question that is mostly new words and word pieces (likely out of scope) gets flatter, less confident
+/// probabilities, while the order of the labels stays the same.
 public struct IntentClassifier: Sendable {
     /// The labels, in the order they first appear in the training texts.
     public let labels: [String]
@@ -45,7 +49,7 @@ public struct IntentClassifier: Sendable {
         }
         let vectorizer = TfIdfVectorizer(
             fitting: normalized, extractor: FeatureExtractor(characterGrams: options.characterGrams),
-            viewWeights: options.viewWeights)
+            viewWeights: options.viewWeights, unknownFeatureWeight: options.unknownFeatureWeight)
         let vectors = normalized.map { text -> SparseVector in
             scratch.normalized = text
             vectorizer.vectorize(&scratch)
@@ -63,7 +67,7 @@ public struct IntentClassifier: Sendable {
     @discardableResult
     public func classify(_ scratch: inout ClassifierScratch) -> ScoredLabel {
         vectorizer.vectorize(&scratch)
-        model.probabilities(of: scratch.vector, into: &scratch.scores)
+        model.probabilities(of: scratch.vector, certainty: scratch.knownShare, into: &scratch.scores)
         var best = ScoredLabel(label: 0, confidence: scratch.scores[0])
         for (label, probability) in scratch.scores.enumerated() where probability > best.confidence {
             best = ScoredLabel(label: label, confidence: probability)

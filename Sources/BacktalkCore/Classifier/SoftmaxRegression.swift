@@ -18,8 +18,21 @@ public struct TrainingOptions: Sendable {
     public var characterGrams: ClosedRange<Int> = 2...4
     /// Weight of each view of the text, indexed by `FeatureView.rawValue`.
     public var viewWeights: [Float] = [1, 1]
+    /// How much a feature never seen in training counts against the confidence, as a multiple of the
+    /// weight of the rarest known feature (see ``TfIdfVectorizer``); 0 ignores unknown features. The default
+    /// suits training texts with no out-of-scope examples; see ``withOutOfScopeClass``.
+    public var unknownFeatureWeight: Float = 2
 
     public init() {}
+
+    /// The options for training texts that hold out-of-scope examples as a class of their own, as a knowledge
+    /// base does: that class learns what is out of scope, and discounting unknown features only costs
+    /// in-scope answers (`backtalkd eval --folds 5` on the shipped knowledge base).
+    public static var withOutOfScopeClass: TrainingOptions {
+        var options = TrainingOptions()
+        options.unknownFeatureWeight = 0
+        return options
+    }
 }
 
 /// Multinomial logistic regression over sparse vectors, trained with stochastic gradient descent.
@@ -104,12 +117,15 @@ struct SoftmaxRegression: Sendable {
         self.bias = bias
     }
 
-    /// Writes the class probabilities of `vector` into `probabilities` (resized to `classCount`).
-    func probabilities(of vector: SparseVector, into probabilities: inout [Float]) {
+    /// Writes the class probabilities of `vector` into `probabilities` (resized to `classCount`), with the
+    /// class scores multiplied by `certainty` (0...1) first: below 1 flattens the probabilities, never
+    /// changing their order.
+    func probabilities(of vector: SparseVector, certainty: Float, into probabilities: inout [Float]) {
         if probabilities.count != classCount {
             probabilities = [Float](repeating: 0, count: classCount)
         }
         Self.score(vector, weights: weights, scale: 1, bias: bias, into: &probabilities)
+        for c in 0..<classCount { probabilities[c] *= certainty }
         Self.softmax(&probabilities)
     }
 

@@ -22,6 +22,8 @@ public struct ClassifierScratch {
     var characterIndices: [Int32] = []
     var vector = SparseVector()
     var scores: [Float] = []
+    /// The share (0...1) of the text's feature weight that the vocabulary knows; see ``TfIdfVectorizer``.
+    var knownShare: Float = 1
     /// Counts feature occurrences without sorting.
     var counter = FeatureCounter()
     /// Word buffers into `normalized`, valid only inside ``withWords(extractor:_:)``.
@@ -38,6 +40,10 @@ public struct ClassifierScratch {
 
 /// TF-IDF weighting of hashed features: sublinear term frequency (1 + ln tf) times smoothed inverse
 /// document frequency, each ``FeatureView`` normalised to unit length and then scaled by its weight.
+///
+/// Unknown features are left out of the vector, but measured: each weighs `unknownFeatureWeight` times the
+/// largest inverse document frequency, and ``ClassifierScratch/knownShare`` is the mean over the views of
+/// √(known weight² / (known + unknown weight²)), at least 1/64.
 public struct TfIdfVectorizer: Sendable {
     public let extractor: FeatureExtractor
     public let vocabulary: FeatureVocabulary
@@ -45,9 +51,15 @@ public struct TfIdfVectorizer: Sendable {
     let idf: [Float]
     /// How much each view counts, indexed by `FeatureView.rawValue`.
     let viewWeights: [Float]
+    /// The floor of ``ClassifierScratch/knownShare``: above zero, so that a text of only unknown features
+    /// still ranks the labels.
+    static let leastKnownShare: Float = 1.0 / 64
+
+    /// The squared weight of one unknown feature.
+    let unknownFeatureMass: Float
 
     /// Learns the vocabulary and document frequencies of normalised training texts.
-    public init(fitting texts: [[UInt8]], extractor: FeatureExtractor, viewWeights: [Float]) {
+    public init(fitting texts: [[UInt8]], extractor: FeatureExtractor, viewWeights: [Float], unknownFeatureWeight: Float) {
         var vocabulary = FeatureVocabulary(capacity: texts.count * 64)
         var documentFrequency: [Int32] = []
         var lastSeenIn: [Int32] = []
@@ -68,6 +80,8 @@ public struct TfIdfVectorizer: Sendable {
         }
         let documents = Float(texts.count)
         self.idf = documentFrequency.map { logf((1 + documents) / (1 + Float($0))) + 1 }
+        let largestIdf = logf(1 + documents) + 1
+        self.unknownFeatureMass = unknownFeatureWeight * largestIdf * largestIdf
         self.extractor = extractor
         self.vocabulary = vocabulary
         self.viewWeights = viewWeights
@@ -85,26 +99,48 @@ public struct TfIdfVectorizer: Sendable {
         words.removeAll(keepingCapacity: true)
         characters.removeAll(keepingCapacity: true)
         scratch.vector.removeAll()
+        var unknownWords: Float = 0
+        var unknownCharacterGrams: Float = 0
         scratch.normalized.withUnsafeBufferPointer { bytes in
             extractor.forEachFeature(in: bytes) { hash, view in
-                guard let index = vocabulary.index(of: hash) else { return }
+                guard let index = vocabulary.index(of: hash) else {
+                    switch view {
+                    case .words: unknownWords += 1
+                    case .characters: unknownCharacterGrams += 1
+                    }
+                    return
+                }
                 switch view {
                 case .words: words.append(index)
                 case .characters: characters.append(index)
                 }
             }
         }
-        appendWeighted(
+        let knownWordMass = appendWeighted(
             &words, weight: viewWeights[FeatureView.words.rawValue], counter: &scratch.counter, to: &scratch.vector)
-        appendWeighted(
+        let knownCharacterMass = appendWeighted(
             &characters, weight: viewWeights[FeatureView.characters.rawValue], counter: &scratch.counter,
             to: &scratch.vector)
+        let share = (knownShare(knownWordMass, unknown: unknownWords)
+            + knownShare(knownCharacterMass, unknown: unknownCharacterGrams)) / 2
+        scratch.knownShare = max(share, Self.leastKnownShare)
         scratch.wordIndices = words
         scratch.characterIndices = characters
     }
 
-    private func appendWeighted(_ indices: inout [Int32], weight: Float, counter: inout FeatureCounter, to vector: inout SparseVector) {
-        guard !indices.isEmpty else { return }
+    /// The known share of one view: √(known weight² / (known + unknown weight²)).
+    private func knownShare(_ knownMass: Float, unknown: Float) -> Float {
+        let unknownMass = unknown * unknownFeatureMass
+        return unknownMass == 0 ? 1 : (knownMass / (knownMass + unknownMass)).squareRoot()
+    }
+
+    /// Appends the weighted, normalised features of one view and returns their squared length before
+    /// normalising.
+    @discardableResult
+    private func appendWeighted(
+        _ indices: inout [Int32], weight: Float, counter: inout FeatureCounter, to vector: inout SparseVector
+    ) -> Float {
+        guard !indices.isEmpty else { return 0 }
         counter.count(indices)
         let start = vector.values.count
         var sumOfSquares: Float = 0
@@ -116,5 +152,6 @@ public struct TfIdfVectorizer: Sendable {
         }
         let scale = weight / sumOfSquares.squareRoot()
         for i in start..<vector.values.count { vector.values[i] *= scale }
+        return sumOfSquares
     }
 }
