@@ -45,8 +45,8 @@ struct RequestResponder {
                     } else {
                         snapshot.answerer.answer(text, language: language, scratch: &scratch)
                     }
-                count(answer, knowledge: snapshot.answerer.knowledge)
-                log(answer, text: text, knowledge: snapshot.answerer.knowledge)
+                count(answer, answerer: snapshot.answerer)
+                log(answer, text: text, answerer: snapshot.answerer)
                 snapshot.encoder.encode(answer, id: id, to: &output)
             case .status(let id):
                 state.countRequest(request.typeName)
@@ -101,17 +101,18 @@ struct RequestResponder {
     }
 
     /// Counts an answered `ask`, its kind and its intent, under one lock.
-    private func count(_ answer: Answer, knowledge: KnowledgeBase) {
+    private func count(_ answer: Answer, answerer: Answerer) {
+        let kind = answer.safety ? "safety" : answer.kind.rawValue
+        let intent = answer.kind == .answer || answer.kind == .clarify ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
         state.countRequest("ask") { counters in
-            counters.answers[answer.safety ? "safety" : answer.kind.rawValue, default: 0] += 1
-            if answer.kind == .answer || answer.kind == .clarify, let intent = answer.intent {
-                counters.intents[knowledge.intents[intent].id, default: 0] += 1
-            }
+            counters.answers[kind, default: 0] += 1
+            if let intent { counters.intents[intent, default: 0] += 1 }
         }
     }
 
-    private func log(_ answer: Answer, text: String, knowledge: KnowledgeBase) {
+    private func log(_ answer: Answer, text: String, answerer: Answerer) {
         guard logger.logLevel <= .debug || logQuestions else { return }
+        let knowledge = answerer.knowledge
         var metadata: Logger.Metadata = [
             "kind": "\(answer.kind.rawValue)",
             "intent": "\(answer.intent.map { knowledge.intents[$0].id } ?? "none")",

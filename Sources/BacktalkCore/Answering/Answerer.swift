@@ -10,7 +10,7 @@ public struct AnswerPolicy: Sendable {
 
 /// A knowledge base with its trained classifier: turns a question into an ``Answer``. Built once per
 /// load (training happens here), immutable, and shared by every connection.
-public struct Answerer: Sendable {
+public final class Answerer: Sendable {
     /// The label that out-of-scope examples are trained under.
     public static let outOfScopeLabel = "oos"
 

@@ -37,7 +37,7 @@ struct LanguageDetector: Sendable {
     /// A question with æ, ø or å is Danish; otherwise the model decides. A tie goes to `preferred` (the
     /// conversation's language), which also wins unless the other is clearly likelier; else to English.
     func language(of original: String, scratch: ClassifierScratch, preferring preferred: Language? = nil) -> Language {
-        for scalar in original.unicodeScalars where Self.isDanishLetter(scalar) { return .danish }
+        if Self.hasDanishLetter(original) { return .danish }
         var score = danishPrior
         for index in scratch.vector.indices { score += danishLogRatio[Int(index)] }
         switch preferred {
@@ -47,11 +47,19 @@ struct LanguageDetector: Sendable {
         }
     }
 
-    /// æ, ø, å in either case.
-    private static func isDanishLetter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0xE6, 0xF8, 0xE5, 0xC6, 0xD8, 0xC5: true
-        default: false
+    /// Whether `text` has æ, ø or å in either case: in UTF-8, 0xC3 followed by the low byte of U+00E6,
+    /// U+00F8, U+00E5, U+00C6, U+00D8 or U+00C5.
+    private static func hasDanishLetter(_ text: String) -> Bool {
+        var afterC3 = false
+        for byte in text.utf8 {
+            if afterC3 {
+                switch byte {
+                case 0xA6, 0xB8, 0xA5, 0x86, 0x98, 0x85: return true
+                default: break
+                }
+            }
+            afterC3 = byte == 0xC3
         }
+        return false
     }
 }

@@ -60,7 +60,7 @@ public struct TfIdfVectorizer: Sendable {
 
     /// Learns the vocabulary and document frequencies of normalised training texts.
     public init(fitting texts: [[UInt8]], extractor: FeatureExtractor, viewWeights: [Float], unknownFeatureWeight: Float) {
-        var vocabulary = FeatureVocabulary(capacity: texts.count * 64)
+        var vocabulary = FeatureVocabulary()
         var documentFrequency: [Int32] = []
         var lastSeenIn: [Int32] = []
         for (document, text) in texts.enumerated() {
@@ -145,7 +145,7 @@ public struct TfIdfVectorizer: Sendable {
         let start = vector.values.count
         var sumOfSquares: Float = 0
         for (index, occurrences) in zip(counter.distinct, counter.occurrences) {
-            let value = (1 + logf(Float(occurrences))) * idf[Int(index)]
+            let value = (occurrences == 1 ? 1 : 1 + logf(Float(occurrences))) * idf[Int(index)]
             vector.indices.append(index)
             vector.values.append(value)
             sumOfSquares += value * value

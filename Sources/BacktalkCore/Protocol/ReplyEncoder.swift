@@ -1,7 +1,7 @@
 /// Encodes replies as JSON lines. The parts that depend only on the knowledge base (answer texts,
 /// follow-ups, sources, the intents list) are encoded once, when the encoder is made; a reply then only
 /// copies them and writes its id and numbers.
-public struct ReplyEncoder: Sendable {
+public final class ReplyEncoder: Sendable {
     private let knowledge: KnowledgeBase
     /// `{"intent":"…","question":"…"}` for each intent, by language.
     private let suggestion: Localized<[[UInt8]]>
