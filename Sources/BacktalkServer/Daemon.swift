@@ -1,5 +1,6 @@
 import BacktalkCore
 import Logging
+import NIOCore
 import NIOPosix
 import ServiceLifecycle
 import UnixSignals
@@ -14,7 +15,9 @@ public enum Daemon {
         let state = ServiceState(
             snapshot: snapshot,
             sessions: SessionStore(capacity: configuration.maximumSessions, timeToLive: configuration.sessionTimeToLive))
-        let group = MultiThreadedEventLoopGroup.singleton
+        // With --threads, a group of that size, shut down when the service stops; else NIO's shared group.
+        let ownGroup = configuration.threads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
+        let group = ownGroup ?? MultiThreadedEventLoopGroup.singleton
         let activatedSocket = try SystemdSocketActivation.listeningSocket()
         var services: [any Service] = [
             SocketServer(
@@ -24,6 +27,12 @@ public enum Daemon {
         ]
         if configuration.wedgeOnSIGUSR2 { services.append(WedgeTrigger(group: group)) }
         let serviceGroup = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await serviceGroup.run()
+        do {
+            try await serviceGroup.run()
+        } catch {
+            try? await ownGroup?.shutdownGracefully()
+            throw error
+        }
+        try await ownGroup?.shutdownGracefully()
     }
 }

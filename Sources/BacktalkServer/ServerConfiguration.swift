@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var maximumSessions = 10_000
     /// A conversation silent for this long starts afresh.
     public var sessionTimeToLive = Duration.seconds(30 * 60)
+    /// Event-loop threads serving connections; nil: one per CPU.
+    public var threads: Int?
     /// For watchdog tests only: SIGUSR2 wedges every event loop.
     public var wedgeOnSIGUSR2 = false
 

@@ -39,6 +39,9 @@ extension Backtalkd {
         @Option(help: "The most conversations (sessions) remembered; the least recently used one makes room.")
         var maxSessions = 10_000
 
+        @Option(help: "Threads that serve connections (default: one per CPU).")
+        var threads: Int?
+
         @Option(help: "Forget a conversation (session) silent for this many seconds.")
         var sessionTtl = 1800
 
@@ -51,6 +54,7 @@ extension Backtalkd {
         func validate() throws {
             guard maxLineBytes >= 64 else { throw ValidationError("--max-line-bytes must be at least 64") }
             guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
             guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1 second") }
             guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
             guard sessionTtl >= 1 else { throw ValidationError("--session-ttl must be at least 1 second") }
@@ -102,6 +106,7 @@ extension Backtalkd {
             configuration.idleTimeout = .seconds(idleTimeout)
             configuration.maximumSessions = maxSessions
             configuration.sessionTimeToLive = .seconds(sessionTtl)
+            configuration.threads = threads
             do {
                 try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
             } catch {

@@ -101,6 +101,21 @@ import Testing
         return connection
     }
 
+    /// `--threads 1` serves several connections on one event loop, and stops cleanly.
+    @Test func oneThreadServesEveryConnection() throws {
+        let daemon = try TestDaemon(arguments: ["--threads", "1"])
+        let connections = try (0..<3).map { _ in try Connection(path: daemon.socket) }
+        for (index, connection) in connections.enumerated() {
+            try connection.send(RequestLine.ask("how often should I get a massage?", id: "\(index)"))
+        }
+        for (index, connection) in connections.enumerated() {
+            let reply = try jsonObject(try #require(try connection.receiveLine()))
+            #expect(reply["id"] as? String == "\(index)")
+            #expect(reply["intent"] as? String == "faq.frequency")
+        }
+        #expect(daemon.stop() == 0)
+    }
+
     @Test func silentConnectionsAreClosed() throws {
         let daemon = try TestDaemon(arguments: ["--idle-timeout", "1"])
         let connection = try Connection(path: daemon.socket)

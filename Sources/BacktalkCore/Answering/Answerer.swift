@@ -116,33 +116,13 @@ public final class Answerer: Sendable {
         return answer(text, language: language, scratch: &scratch)
     }
 
-    private static func insert(_ byte: UInt8, into set: inout (UInt64, UInt64, UInt64, UInt64)) {
-        let bit = UInt64(1) << (byte & 63)
-        switch byte >> 6 {
-        case 0: set.0 |= bit
-        case 1: set.1 |= bit
-        case 2: set.2 |= bit
-        default: set.3 |= bit
-        }
-    }
-
-    private static func contains(_ byte: UInt8, in set: (UInt64, UInt64, UInt64, UInt64)) -> Bool {
-        let bit = UInt64(1) << (byte & 63)
-        switch byte >> 6 {
-        case 0: return set.0 & bit != 0
-        case 1: return set.1 & bit != 0
-        case 2: return set.2 & bit != 0
-        default: return set.3 & bit != 0
-        }
-    }
-
     private func redFlagIntent(_ scratch: inout ClassifierScratch) -> Int? {
         guard !redFlags.isEmpty else { return nil }
         return scratch.withWords(extractor: extractor) { words in
-            // A phrase can only match when some word starts with its first term's letter.
-            var initials = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-            for word in words { Self.insert(word[0], into: &initials) }
-            return redFlags.first { Self.contains($0.phrase.initial, in: initials) && $0.phrase.matches(words: words) }?.intent
+            // A phrase can only match when, for each of its terms, some word starts with the term's letter.
+            var initials = ByteSet()
+            for word in words { initials.insert(word[0]) }
+            return redFlags.first { initials.isSuperset(of: $0.phrase.initials) && $0.phrase.matches(words: words) }?.intent
         }
     }
 }

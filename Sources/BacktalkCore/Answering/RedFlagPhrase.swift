@@ -12,8 +12,8 @@ struct RedFlagPhrase: Sendable {
     static let typoToleranceLength = 5
 
     let terms: [Term]
-    /// The first letter of the first term; a question with no word starting with it cannot match.
-    let initial: UInt8
+    /// The first letter of every term; a question without a word starting with each cannot match.
+    let initials: ByteSet
 
     /// Compiles `phrase`; nil when it holds no word.
     init?(_ phrase: String) {
@@ -27,9 +27,11 @@ struct RedFlagPhrase: Sendable {
                 terms.append(Term(bytes: Array(part), isPrefix: isPrefix && index == parts.count - 1))
             }
         }
-        guard let first = terms.first?.bytes.first else { return nil }
+        guard !terms.isEmpty else { return nil }
         self.terms = terms
-        initial = first
+        var initials = ByteSet()
+        for term in terms { initials.insert(term.bytes[0]) }
+        self.initials = initials
     }
 
     /// Whether every term occurs among `words`, the words of a normalised question.

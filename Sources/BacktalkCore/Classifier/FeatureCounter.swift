@@ -21,17 +21,29 @@ struct FeatureCounter {
             stamp = 1
         }
         let mask = keys.count - 1
-        for index in indices {
-            var slot = Int(truncatingIfNeeded: UInt32(bitPattern: index) &* 0x9E37_79B1) & mask
-            while stamps[slot] == stamp && keys[slot] != index { slot = (slot + 1) & mask }
-            if stamps[slot] == stamp {
-                occurrences[Int(positions[slot])] += 1
-            } else {
-                stamps[slot] = stamp
-                keys[slot] = index
-                positions[slot] = Int32(distinct.count)
-                distinct.append(index)
-                occurrences.append(1)
+        let stamp = self.stamp
+        var distinctCount = 0
+        // `distinct` and `occurrences` never hold more than `indices.count` entries.
+        distinct.reserveCapacity(indices.count)
+        occurrences.reserveCapacity(indices.count)
+        keys.withUnsafeMutableBufferPointer { keys in
+            positions.withUnsafeMutableBufferPointer { positions in
+                stamps.withUnsafeMutableBufferPointer { stamps in
+                    for index in indices {
+                        var slot = Int(truncatingIfNeeded: UInt32(bitPattern: index) &* 0x9E37_79B1) & mask
+                        while stamps[slot] == stamp && keys[slot] != index { slot = (slot + 1) & mask }
+                        if stamps[slot] == stamp {
+                            occurrences[Int(positions[slot])] += 1
+                        } else {
+                            stamps[slot] = stamp
+                            keys[slot] = index
+                            positions[slot] = Int32(distinctCount)
+                            distinctCount += 1
+                            distinct.append(index)
+                            occurrences.append(1)
+                        }
+                    }
+                }
             }
         }
     }

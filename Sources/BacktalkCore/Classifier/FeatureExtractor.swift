@@ -24,15 +24,23 @@ public struct FeatureExtractor: Sendable {
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (_ hash: UInt64, _ view: FeatureView) -> Void
     ) {
+        forEachWordFeature(in: text) { word, wordHash, pairHash in
+            body(wordHash, .words)
+            if let pairHash { body(pairHash, .words) }
+            forEachCharacterGram(of: word) { body($0, .characters) }
+        }
+    }
+
+    /// Calls `body` with each word of `text`, its hash, and the hash of the pair it ends (nil for the first).
+    func forEachWordFeature(
+        in text: UnsafeBufferPointer<UInt8>,
+        _ body: (_ word: UnsafeBufferPointer<UInt8>, _ wordHash: UInt64, _ pairHash: UInt64?) -> Void
+    ) {
         var previousWord: UInt64? = nil
         forEachWord(in: text) { word in
             let wordHash = FeatureHash.bytes(word, seed: FeatureHash.wordSeed)
-            body(wordHash, .words)
-            if let previous = previousWord {
-                body(FeatureHash.combine(previous, wordHash), .words)
-            }
+            body(word, wordHash, previousWord.map { FeatureHash.combine($0, wordHash) })
             previousWord = wordHash
-            forEachCharacterGram(of: word) { body($0, .characters) }
         }
     }
 
@@ -47,7 +55,8 @@ public struct FeatureExtractor: Sendable {
         }
     }
 
-    private func forEachCharacterGram(of word: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
+    /// Calls `body` with the hash of each character n-gram of `word` padded with a space on both sides.
+    func forEachCharacterGram(of word: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
         let paddedCount = word.count + 2
         // The byte at position `i` of " word ".
         func padded(_ i: Int) -> UInt8 { i == 0 || i == paddedCount - 1 ? 0x20 : word[i - 1] }

@@ -57,6 +57,8 @@ public struct TfIdfVectorizer: Sendable {
 
     /// The squared weight of one unknown feature.
     let unknownFeatureMass: Float
+    /// The character n-grams of every word in the training texts, looked up once at load.
+    let trainingWords: TrainingWords
 
     /// Learns the vocabulary and document frequencies of normalised training texts.
     public init(fitting texts: [[UInt8]], extractor: FeatureExtractor, viewWeights: [Float], unknownFeatureWeight: Float) {
@@ -85,6 +87,7 @@ public struct TfIdfVectorizer: Sendable {
         self.extractor = extractor
         self.vocabulary = vocabulary
         self.viewWeights = viewWeights
+        self.trainingWords = TrainingWords(texts, extractor: extractor, vocabulary: vocabulary)
     }
 
     /// The number of features, the length of every vector this vectorizer makes.
@@ -102,17 +105,21 @@ public struct TfIdfVectorizer: Sendable {
         var unknownWords: Float = 0
         var unknownCharacterGrams: Float = 0
         scratch.normalized.withUnsafeBufferPointer { bytes in
-            extractor.forEachFeature(in: bytes) { hash, view in
-                guard let index = vocabulary.index(of: hash) else {
-                    switch view {
-                    case .words: unknownWords += 1
-                    case .characters: unknownCharacterGrams += 1
-                    }
+            extractor.forEachWordFeature(in: bytes) { word, wordHash, pairHash in
+                if let index = vocabulary.index(of: wordHash) { words.append(index) } else { unknownWords += 1 }
+                if let pairHash {
+                    if let index = vocabulary.index(of: pairHash) { words.append(index) } else { unknownWords += 1 }
+                }
+                if let grams = trainingWords.characterGrams(of: wordHash) {
+                    characters.append(contentsOf: grams)
                     return
                 }
-                switch view {
-                case .words: words.append(index)
-                case .characters: characters.append(index)
+                extractor.forEachCharacterGram(of: word) { hash in
+                    if let index = vocabulary.index(of: hash) {
+                        characters.append(index)
+                    } else {
+                        unknownCharacterGrams += 1
+                    }
                 }
             }
         }
@@ -144,14 +151,53 @@ public struct TfIdfVectorizer: Sendable {
         counter.count(indices)
         let start = vector.values.count
         var sumOfSquares: Float = 0
-        for (index, occurrences) in zip(counter.distinct, counter.occurrences) {
-            let value = (occurrences == 1 ? 1 : 1 + logf(Float(occurrences))) * idf[Int(index)]
-            vector.indices.append(index)
-            vector.values.append(value)
-            sumOfSquares += value * value
+        idf.withUnsafeBufferPointer { idf in
+            for (index, occurrences) in zip(counter.distinct, counter.occurrences) {
+                let value = (occurrences == 1 ? 1 : 1 + logf(Float(occurrences))) * idf[Int(index)]
+                vector.indices.append(index)
+                vector.values.append(value)
+                sumOfSquares += value * value
+            }
         }
         let scale = weight / sumOfSquares.squareRoot()
-        for i in start..<vector.values.count { vector.values[i] *= scale }
+        vector.values.withUnsafeMutableBufferPointer { values in
+            for i in start..<values.count { values[i] *= scale }
+        }
         return sumOfSquares
+    }
+}
+
+/// The words of the training texts with the vocabulary indices of their character n-grams, so that a
+/// question's known words skip hashing and looking up their n-grams.
+struct TrainingWords: Sendable {
+    /// Dense word numbers by word hash.
+    private let numbers: FeatureVocabulary
+    /// The n-grams of word `n` are `grams[starts[n]..<starts[n + 1]]`.
+    private let starts: [Int32]
+    private let grams: [Int32]
+
+    init(_ texts: [[UInt8]], extractor: FeatureExtractor, vocabulary: FeatureVocabulary) {
+        var numbers = FeatureVocabulary()
+        var starts: [Int32] = [0]
+        var grams: [Int32] = []
+        for text in texts {
+            text.withUnsafeBufferPointer { bytes in
+                extractor.forEachWordFeature(in: bytes) { word, wordHash, _ in
+                    guard numbers.index(of: wordHash) == nil else { return }
+                    _ = numbers.insert(wordHash)
+                    extractor.forEachCharacterGram(of: word) { grams.append(vocabulary.index(of: $0)!) }
+                    starts.append(Int32(grams.count))
+                }
+            }
+        }
+        self.numbers = numbers
+        self.starts = starts
+        self.grams = grams
+    }
+
+    /// The n-gram indices of the training word with `wordHash`, or nil for a word training never saw.
+    func characterGrams(of wordHash: UInt64) -> ArraySlice<Int32>? {
+        guard let number = numbers.index(of: wordHash) else { return nil }
+        return grams[Int(starts[Int(number)])..<Int(starts[Int(number) + 1])]
     }
 }
