@@ -1,4 +1,4 @@
-import BacktalkCore
+@testable import BacktalkCore
 import Foundation
 import Testing
 
@@ -59,6 +59,26 @@ import Testing
         #expect(top.count == 3)
         #expect(top[0] == best)
         #expect(top[0].confidence >= top[1].confidence && top[1].confidence >= top[2].confidence)
+    }
+
+    /// Known words take their character n-grams from the table made at load; the vector is the same as
+    /// hashing and looking up every feature of the text.
+    @Test(arguments: ["how often should I get a massage?", "hvor tit skal jeg have massage", "zxq massage blorp"])
+    func theTrainingWordTableGivesTheSameVector(question: String) {
+        let vectorizer = Shipped.answerer.classifier.vectorizer
+        var scratch = ClassifierScratch()
+        scratch.setText(question)
+        vectorizer.vectorize(&scratch)
+        var expected: [FeatureView: [Int32: Int]] = [:]
+        scratch.normalizedText.withUnsafeBufferPointer { bytes in
+            vectorizer.extractor.forEachFeature(in: bytes) { hash, view in
+                if let index = vectorizer.vocabulary.index(of: hash) { expected[view, default: [:]][index, default: 0] += 1 }
+            }
+        }
+        let found = Set(scratch.vector.indices)
+        let wanted = Set(expected.values.flatMap(\.keys))
+        #expect(found == wanted)
+        #expect(scratch.vector.indices.count == found.count, "each feature once")
     }
 
     /// Words the training texts never had flatten the probabilities without changing the label's rank.
