@@ -88,7 +88,8 @@ benchmark: deps
 # Every test under ThreadSanitizer, then under AddressSanitizer (optimised builds, as `make test`).
 test-sanitizers: deps
 	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan
-	$(SWIFT) test $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan --skip-build
+	TSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/tsan.supp \
+	  $(SWIFT) test $(SANITIZER_FLAGS) --sanitize=thread --scratch-path .build-tsan --skip-build
 	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
 	  $(SWIFT) test $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build

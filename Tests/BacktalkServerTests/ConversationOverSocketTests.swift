@@ -60,7 +60,7 @@ import Testing
         #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
 
         // A clarification round: the reply asks which of two, "the second" picks it.
-        let unsure = try chat.say("massage")
+        let unsure = try chat.say("does it work")
         #expect(unsure["type"] as? String == "clarify")
         let options = intents(unsure, "options")
         try #require(options.count == 2)
@@ -95,7 +95,7 @@ import Testing
         #expect(byNumber["intent"] as? String == nextOffered && byNumber["lang"] as? String == "da")
 
         // A clarification asked in Danish; "den første" picks the first option.
-        let unsure = try chat.say("massage")
+        let unsure = try chat.say("rygmassage")
         #expect(unsure["type"] as? String == "clarify" && unsure["lang"] as? String == "da")
         let options = intents(unsure, "options")
         try #require(options.count == 2)
