@@ -103,7 +103,8 @@ struct RequestResponder {
     /// Counts an answered `ask`, its kind and its intent, under one lock.
     private func count(_ answer: Answer, answerer: Answerer) {
         let kind = answer.safety ? "safety" : answer.kind.rawValue
-        let intent = answer.kind == .answer || answer.kind == .clarify ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
+        let countsIntent = answer.kind == .answer || answer.kind == .clarify
+        let intent = countsIntent ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
         state.countRequest("ask") { counters in
             counters.answers[kind, default: 0] += 1
             if let intent { counters.intents[intent, default: 0] += 1 }

@@ -20,9 +20,9 @@ public struct ScoredLabel: Sendable, Equatable {
 /// Classifies short texts: TF-IDF over words, word pairs and character n-grams, then multinomial logistic
 /// regression. Trained once from labelled texts, deterministic, immutable and safe to share.
 ///
-/// The class scores are scaled by the share of the text's features the training texts knew before they become
-/// probabilities, so a question that is mostly new words and word pieces (likely out of scope) gets flatter, less confident
-/// probabilities, while the order of the labels stays the same.
+/// The class scores are scaled by the share of the text's features the training texts knew before they
+/// become probabilities, so a question of mostly new words and word pieces (likely out of scope) gets
+/// flatter, less confident probabilities, while the order of the labels stays the same.
 public struct IntentClassifier: Sendable {
     /// The labels, in the order they first appear in the training texts.
     public let labels: [String]
