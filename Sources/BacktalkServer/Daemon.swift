@@ -11,9 +11,7 @@ public enum Daemon {
     /// Serves `snapshot` as `configuration` says; returns after a graceful shutdown.
     /// - Throws: when the socket cannot be used, or systemd passed an unusable one.
     public static func run(configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, logger: Logger) async throws {
-        #if canImport(Glibc)
         MallocTuning.apply()
-        #endif
         let notifier = SystemdNotifier()
         let state = ServiceState(
             snapshot: snapshot,

@@ -22,7 +22,6 @@ struct FeatureCounter {
         }
         let mask = keys.count - 1
         let stamp = self.stamp
-        var distinctCount = 0
         // `distinct` and `occurrences` never hold more than `indices.count` entries.
         distinct.reserveCapacity(indices.count)
         occurrences.reserveCapacity(indices.count)
@@ -37,8 +36,7 @@ struct FeatureCounter {
                         } else {
                             stamps[slot] = stamp
                             keys[slot] = index
-                            positions[slot] = Int32(distinctCount)
-                            distinctCount += 1
+                            positions[slot] = Int32(distinct.count)
                             distinct.append(index)
                             occurrences.append(1)
                         }
