@@ -168,8 +168,17 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "The longest character n-gram.")
     var longestGram = TrainingOptions().characterGrams.upperBound
 
+    @Option(help: "The share of a training question's features left out at random at each visit (0 to 1; default \(TrainingOptions.withOutOfScopeClass.featureDropout) with out-of-scope training questions, else \(TrainingOptions().featureDropout)).")
+    var featureDropout: Float?
+
     @Option(help: "How much an unknown feature counts against the confidence (0: not at all; default 0 with out-of-scope training questions, else \(TrainingOptions().unknownFeatureWeight)).")
     var unknownFeatureWeight: Float?
+
+    func validate() throws {
+        if let featureDropout, !(0..<1).contains(featureDropout) {
+            throw ValidationError("--feature-dropout must be at least 0 and below 1, such as 0.5")
+        }
+    }
 
     /// The options, for training texts with or without out-of-scope examples as a class.
     func options(outOfScopeClass: Bool) -> TrainingOptions {
@@ -178,6 +187,7 @@ struct TrainingFlags: ParsableArguments {
         options.epochs = epochs
         options.learningRate = learningRate
         options.l2 = l2
+        if let featureDropout { options.featureDropout = featureDropout }
         if let unknownFeatureWeight { options.unknownFeatureWeight = unknownFeatureWeight }
         options.viewWeights[FeatureView.words.rawValue] = wordWeight
         return options

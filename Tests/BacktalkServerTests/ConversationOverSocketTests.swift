@@ -60,7 +60,7 @@ import Testing
         #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
 
         // A clarification round: the reply asks which of two, "the second" picks it.
-        let unsure = try chat.say("does it work")
+        let unsure = try chat.say("massage")
         #expect(unsure["type"] as? String == "clarify")
         let options = intents(unsure, "options")
         try #require(options.count == 2)
