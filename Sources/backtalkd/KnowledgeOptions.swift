@@ -12,15 +12,22 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(help: "Ask which one was meant when the two best intents are closer than this (0 to 1).")
     var clarifyMargin: Float = AnswerPolicy().clarifyMargin
 
+    @Option(help: "Ask which one was meant when a one-word question's best intent has less than this (0 to 1).")
+    var oneWordCertainty: Float = AnswerPolicy().oneWordCertainty
+
     var policy: AnswerPolicy {
         var policy = AnswerPolicy()
         policy.threshold = threshold
         policy.clarifyMargin = clarifyMargin
+        policy.oneWordCertainty = oneWordCertainty
         return policy
     }
 
     func validate() throws {
         guard (0...1).contains(threshold) else { throw ValidationError("--threshold must be between 0 and 1") }
         guard (0...1).contains(clarifyMargin) else { throw ValidationError("--clarify-margin must be between 0 and 1") }
+        guard (0...1).contains(oneWordCertainty) else {
+            throw ValidationError("--one-word-certainty must be between 0 and 1")
+        }
     }
 }

@@ -139,4 +139,21 @@ import Testing
         #expect(answer.kind == .clarify)
         #expect(answer.otherOption != nil && answer.otherOption != answer.intent)
     }
+
+    /// A bare topic word is asked back unless the model is sure of it; a longer question on the same topic
+    /// is answered, and a one-word question the model is sure of ("belt") too.
+    @Test func oneVagueWordIsAskedBack() {
+        let massage = Shipped.answerer.answer("massage")
+        #expect(massage.kind == .clarify, "\(massage.kind) \(massage.confidence)")
+        #expect(massage.otherOption != nil && massage.otherOption != massage.intent)
+        #expect(Shipped.answerer.answer("how often should I get a massage?").kind == .answer)
+
+        var never = AnswerPolicy()
+        never.oneWordCertainty = 0
+        never.clarifyMargin = 0
+        #expect(Answerer(knowledge: Shipped.knowledge, policy: never).answer("massage").kind == .answer)
+
+        let sure = Shipped.answerer.answer("belt")
+        #expect(sure.kind == .answer && sure.confidence >= Shipped.answerer.policy.oneWordCertainty)
+    }
 }

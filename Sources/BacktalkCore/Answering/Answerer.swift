@@ -4,6 +4,9 @@ public struct AnswerPolicy: Sendable {
     public var threshold: Float = 0.25
     /// When the two most likely intents are closer than this, the reply asks which one was meant.
     public var clarifyMargin: Float = 0.1
+    /// A one-word question ("massage", "ryg") is asked back unless its best intent has at least this
+    /// probability: one word seldom says which of several topics is meant.
+    public var oneWordCertainty: Float = 0.8
 
     public init() {}
 }
@@ -100,7 +103,9 @@ public final class Answerer: Sendable {
                 alternatives: Array(ranked.dropFirst().prefix(3)))
         }
         let alternatives = Array(ranked.dropFirst().prefix(3))
-        if let runnerUp = alternatives.first, best.confidence - runnerUp.confidence < policy.clarifyMargin {
+        if let runnerUp = alternatives.first,
+            asksBack(best: best.confidence, runnerUp: runnerUp.confidence, oneWord: scratch.isOneWord)
+        {
             return Answer(
                 kind: .clarify, intent: intent, confidence: best.confidence, language: replyLanguage, safety: false,
                 alsoAsked: nil, otherOption: runnerUp.intent, alternatives: alternatives)
@@ -108,6 +113,12 @@ public final class Answerer: Sendable {
         return Answer(
             kind: .answer, intent: intent, confidence: best.confidence, language: replyLanguage, safety: false,
             alsoAsked: nil, otherOption: nil, alternatives: alternatives)
+    }
+
+    /// Whether the reply asks which of the two best intents was meant: they are close, or the question is
+    /// one word and the best is not clearly ahead.
+    private func asksBack(best: Float, runnerUp: Float, oneWord: Bool) -> Bool {
+        best - runnerUp < policy.clarifyMargin || (oneWord && best < policy.oneWordCertainty)
     }
 
     /// Decides the reply to `text` with a scratch of its own.

@@ -93,6 +93,9 @@ extension ClassifierScratch {
     /// The normalised text last set.
     public var normalizedText: [UInt8] { normalized }
 
+    /// Whether the normalised text is a single word.
+    var isOneWord: Bool { !normalized.isEmpty && !normalized.contains(0x20) }
+
     /// Calls `body` with the words of the normalised text, as buffers into it, without allocating.
     mutating func withWords<Result>(
         extractor: FeatureExtractor, _ body: ([UnsafeBufferPointer<UInt8>]) -> Result
