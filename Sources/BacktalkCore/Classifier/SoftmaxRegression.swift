@@ -20,7 +20,8 @@ public struct TrainingOptions: Sendable {
     public var viewWeights: [Float] = [1, 1]
     /// How much a feature never seen in training counts against the confidence, as a multiple of the
     /// weight of the rarest known feature (see ``TfIdfVectorizer``); 0 ignores unknown features. The default
-    /// suits training texts with no out-of-scope examples; see ``withOutOfScopeClass``.
+    /// suits training texts with no out-of-scope examples (tuned with `featureDropout` on CLINC150's
+    /// validation split, where 2 to 4 score alike); see ``withOutOfScopeClass``.
     public var unknownFeatureWeight: Float = 3
     /// The share of a training example's features left out at random each time it is visited, the rest
     /// scaled up to keep its expected value: dropout training, which regularises a linear model adaptively
