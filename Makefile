@@ -61,10 +61,17 @@ test: deps
 test-systemd: deps
 	bash Tests/Systemd/run.sh
 
-# Answer quality on the held-out questions and by 5-fold cross-validation of the knowledge base.
+# Answer quality: each held-out batch (per intent), the safety net on red flags and near misses, and
+# 5-fold cross-validation of the knowledge base.
+HELD_OUT_BATCHES := questions new-topics
 eval: build
-	@echo "== held-out questions (Tests/HeldOut/questions.jsonl), never trained on"
-	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/questions.jsonl --plot .build/eval-plots
+	@for batch in $(HELD_OUT_BATCHES); do \
+	  echo "== held-out batch Tests/HeldOut/$$batch.jsonl, never trained on"; \
+	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/$$batch.jsonl \
+	    --plot .build/eval-plots/$$batch || exit 1; \
+	done
+	@echo "== red flags and near misses (Tests/HeldOut/red-flags.jsonl), never trained on"
+	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --safety Tests/HeldOut/red-flags.jsonl
 	@echo "== 5-fold cross-validation of the knowledge base's own training questions"
 	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --folds 5
 

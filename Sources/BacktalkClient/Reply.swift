@@ -27,11 +27,13 @@ public struct Reply: Decodable, Sendable {
     public var intent: String?
     /// The intent of the turn before, when the answer is specific to it (in a session).
     public var context: String?
-    /// How a turn of a session was understood: `question`, `follow_up`, `clarification`, `context` or
-    /// `language_switch`.
+    /// How a turn of a session was understood: `question`, `follow_up`, `more`, `clarification`,
+    /// `context` or `language_switch`.
     public var via: String?
     public var confidence: Double?
     public var lang: String?
+    /// An answer's direct answer in one or two sentences; `text` is the rest.
+    public var summary: String?
     public var text: String?
     public var followUps: [Suggestion]?
     public var suggestions: [Suggestion]?
@@ -43,7 +45,7 @@ public struct Reply: Decodable, Sendable {
     public var message: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, type, intent, context, via, confidence, lang, text, suggestions, options, sources, alternatives, safety, code, message
+        case id, type, intent, context, via, confidence, lang, summary, text, suggestions, options, sources, alternatives, safety, code, message
         case followUps = "follow_ups"
     }
 

@@ -2,15 +2,24 @@ import Foundation
 
 /// Renders replies for a person reading a terminal or a chat.
 public enum ReplyFormatter {
+    /// How much of an answer to show.
+    public enum Extent: Sendable {
+        /// The summary, then the rest (`backtalk ask`, pipes).
+        case whole
+        /// The summary with a hint that "more" gives the rest, which comes as its own reply
+        /// (`"via":"more"`); a safety answer whole (`backtalk chat`, IRC).
+        case summaryFirst
+    }
+
     /// The reply as paragraphs, with numbered next questions when `numbered` (for `backtalk chat`), in
-    /// `style`'s colours.
-    public static func text(of reply: Reply, numbered: Bool, style: ChatStyle = .plain) -> String {
+    /// `style`'s colours. Sources are listed where the rest of an answer is shown.
+    public static func text(of reply: Reply, extent: Extent, numbered: Bool, style: ChatStyle = .plain) -> String {
         var lines: [String] = []
         switch reply.type {
         case "error":
             return style.warning("error (\(reply.code ?? "unknown")): \(reply.message ?? "")")
         default:
-            let text = reply.text ?? ""
+            let text = body(of: reply, extent: extent)
             lines.append(reply.safety == true ? style.warning(text) : text)
         }
         let next = reply.nextQuestions
@@ -22,7 +31,7 @@ public enum ReplyFormatter {
                     numbered ? "  \(style.number("\(index + 1).")) \(suggestion.question)" : "  - \(suggestion.question)")
             }
         }
-        if let sources = reply.sources, !sources.isEmpty {
+        if let sources = reply.sources, !sources.isEmpty, showsRest(of: reply, extent: extent) {
             lines.append("")
             lines.append(style.dim(reply.lang == "da" ? "Kilder:" : "Sources:"))
             for source in sources {
@@ -32,14 +41,34 @@ public enum ReplyFormatter {
         return lines.joined(separator: "\n")
     }
 
+    /// What the reply says: an answer's summary and as much of the rest as `extent` asks; any other
+    /// reply's text.
+    public static func body(of reply: Reply, extent: Extent) -> String {
+        guard let summary = reply.summary else { return reply.text ?? "" }
+        let rest = reply.text ?? ""
+        switch extent {
+        case .whole: return summary + "\n\n" + rest
+        case .summaryFirst:
+            if reply.via == "more" { return rest }
+            if reply.safety == true { return summary + "\n\n" + rest }
+            return summary + "\n" + (reply.lang == "da" ? "(Skriv \"mere\" for resten.)" : "(Type \"more\" for the rest.)")
+        }
+    }
+
+    /// Whether `body(of:extent:)` shows the rest of an answer.
+    private static func showsRest(of reply: Reply, extent: Extent) -> Bool {
+        extent == .whole || reply.via == "more" || reply.safety == true || reply.summary == nil
+    }
+
     /// "You could also ask:" in the reply's language, the heading of its next questions.
     public static func nextQuestionsHeading(of reply: Reply) -> String {
         reply.lang == "da" ? "Du kan også spørge:" : "You could also ask:"
     }
 
-    /// The reply's text on one line, for pipes and chat bridges.
+    /// The reply's summary and text on one line, for pipes and chat bridges.
     public static func singleLine(of reply: Reply) -> String {
-        let text = reply.type == "error" ? "error (\(reply.code ?? "unknown")): \(reply.message ?? "")" : reply.text ?? ""
+        let text =
+            reply.type == "error" ? "error (\(reply.code ?? "unknown")): \(reply.message ?? "")" : body(of: reply, extent: .whole)
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
     }

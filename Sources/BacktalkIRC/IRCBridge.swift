@@ -190,9 +190,13 @@ public final class IRCBridge: @unchecked Sendable {
         return rest.dropFirst().drop { $0 == " " }
     }
 
-    /// What to say for `reply`: its text, then the numbered suggestions on one line.
+    /// What to say for `reply`: an answer's summary (the rest when "more" asked for it), or the text of
+    /// any other reply, then the numbered suggestions on one line.
     static func lines(of reply: Reply) -> [String] {
-        var lines = [reply.type == "error" ? "sorry, that did not work: \(reply.message ?? "")" : reply.text ?? ""]
+        var lines = [
+            reply.type == "error"
+                ? "sorry, that did not work: \(reply.message ?? "")" : ReplyFormatter.body(of: reply, extent: .summaryFirst)
+        ]
         let next = reply.nextQuestions
         if !next.isEmpty {
             let numbered = next.enumerated().map { "\($0.offset + 1)) \($0.element.question)" }.joined(separator: "  ")

@@ -31,7 +31,7 @@ extension Backtalk {
             let line: [UInt8]
             do { line = try client.ask(words.joined(separator: " "), language: lang) } catch { throw unavailable(error) }
             let reply = try Reply(line: line)
-            print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, numbered: false))
+            print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, extent: .whole, numbered: false))
             let status = ExitStatus(replyType: reply.type)
             if status != .answered { throw ExitCode(status.rawValue) }
         }

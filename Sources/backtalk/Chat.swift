@@ -57,7 +57,7 @@ extension Backtalk {
                 let line: [UInt8]
                 do { line = try client.ask(question, language: language, session: session) } catch { throw unavailable(error) }
                 let reply = try Reply(line: line)
-                print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, numbered: true, style: style))
+                print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, extent: .summaryFirst, numbered: true, style: style))
                 print("")
             }
         }

@@ -10,6 +10,7 @@ extension Backtalkd {
             discussion: """
                 backtalkd eval --knowledge DIR --test FILE       train on a knowledge base, score FILE
                 backtalkd eval --knowledge DIR --folds 5         stratified cross-validation of its questions
+                backtalkd eval --knowledge DIR --safety FILE     red-flag recall and near-miss false alarms
                 backtalkd eval --dataset DIR [--test FILE]       train on DIR/train.jsonl instead of a knowledge base
                 backtalkd eval --train F --validation F --test F --threshold-rule paper|balanced
                                                                  benchmark: threshold picked on validation
@@ -21,6 +22,9 @@ extension Backtalkd {
 
         @Option(help: "Labelled questions to score.")
         var test: String?
+
+        @Option(help: "Questions labelled safety.red_flags (must get the safety answer) or near_miss (must not).")
+        var safety: String?
 
         @Option(help: "Stratified K-fold cross-validation over the training questions.")
         var folds: Int?
@@ -46,6 +50,9 @@ extension Backtalkd {
         @Option(help: "Write the confusion matrix and the threshold sweep as SVG pictures into this folder.")
         var plot: String?
 
+        @Option(help: "Write every question answered wrongly as JSON Lines {expected, predicted, text} to this file.")
+        var misses: String?
+
         enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
             case text, json
         }
@@ -54,13 +61,20 @@ extension Backtalkd {
             if train != nil && (validation == nil || test == nil) {
                 throw ValidationError("benchmark mode needs --train, --validation and --test")
             }
-            if train == nil && dataset == nil && test == nil && folds == nil {
-                throw ValidationError("give --test FILE or --folds K (see backtalkd eval --help)")
+            if train == nil && dataset == nil && test == nil && folds == nil && safety == nil {
+                throw ValidationError("give --test FILE, --folds K or --safety FILE (see backtalkd eval --help)")
             }
             if let folds, folds < 2 { throw ValidationError("--folds must be 2 or more") }
         }
 
         func run() throws {
+            if let safety {
+                let evaluation = SafetyEvaluation(
+                    answerer: Answerer(knowledge: try loadKnowledgeBase(), policy: knowledge.policy),
+                    cases: try EvaluationSet.load(path: safety))
+                print(evaluation.text)
+                return
+            }
             let (predictions, threshold, trainSeconds, microseconds) = try evaluate()
             let report = EvaluationReport(
                 predictions: predictions, threshold: threshold, trainSeconds: trainSeconds, microseconds: microseconds)
@@ -70,6 +84,13 @@ extension Backtalkd {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            }
+            if let misses {
+                let lines = try predictions.filter { $0.label(at: threshold) != $0.expected }.map { miss in
+                    let fields = ["expected": miss.expected, "predicted": miss.label(at: threshold), "text": miss.text]
+                    return String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self)
+                }
+                try (lines.joined(separator: "\n") + "\n").write(toFile: misses, atomically: true, encoding: .utf8)
             }
             if let plot {
                 try FileManager.default.createDirectory(atPath: plot, withIntermediateDirectories: true)
@@ -114,13 +135,16 @@ extension Backtalkd {
             return (predictions, threshold, seconds, microseconds)
         }
 
-        private func evaluateKnowledgeBase() throws -> Outcome {
-            let base: KnowledgeBase
+        private func loadKnowledgeBase() throws -> KnowledgeBase {
             do {
-                base = try KnowledgeBaseLoader.load(directory: knowledge.directory)
+                return try KnowledgeBaseLoader.load(directory: knowledge.directory)
             } catch {
                 throw ValidationError("the knowledge base has problems:\n\(error.description)")
             }
+        }
+
+        private func evaluateKnowledgeBase() throws -> Outcome {
+            let base = try loadKnowledgeBase()
             if let folds { return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds, outOfScopeClass: true) }
             let (answerer, seconds) = timed { Answerer(knowledge: base, policy: knowledge.policy, training: training.options(outOfScopeClass: true)) }
             let (predictions, microseconds) = answerer.predict(try EvaluationSet.load(path: test!))

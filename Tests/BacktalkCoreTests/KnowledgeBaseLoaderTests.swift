@@ -39,13 +39,16 @@ struct KnowledgeFixture {
             url: https://example.org
         """
 
-    /// Two valid intents; line 2 is `- id: a.one`, line 17 is `- id: b.two`.
+    /// Two valid intents; line 2 is `- id: a.one`, line 20 is `- id: b.two`.
     static let intents = """
         intents:
           - id: a.one
             title:
               en: One?
               da: En?
+            summary:
+              en: One, in short.
+              da: En, kort sagt.
             answer:
               en: The first answer.
               da: Det første svar.
@@ -61,6 +64,9 @@ struct KnowledgeFixture {
             title:
               en: Two?
               da: To?
+            summary:
+              en: Two, in short.
+              da: To, kort sagt.
             answer:
               en: The second answer.
               da: Det andet svar.
@@ -87,7 +93,7 @@ struct KnowledgeFixture {
     @Test func unknownKey() throws {
         let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "    answer:\n      en: The first", with: "    anwser:\n      en: The first")
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
-        #expect(problems.contains { $0.hasPrefix("topic.yaml:6:5: unknown key 'anwser' in an intent; the keys are id, title") })
+        #expect(problems.contains { $0.hasPrefix("topic.yaml:9:5: unknown key 'anwser' in an intent; the keys are id, title") })
         #expect(problems.contains("topic.yaml:2:5: this intent has no 'answer'; add it (see Knowledge/README.md)"))
     }
 
@@ -98,7 +104,7 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:17:9: the id 'a.one' is already used at topic.yaml:2; rename one or merge the two intents"
+                "topic.yaml:20:9: the id 'a.one' is already used at topic.yaml:2; rename one or merge the two intents"
             ])
     }
 
@@ -107,7 +113,7 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:22:7: the answer has no 'da' (Danish); add the Danish version"
+                "topic.yaml:28:7: the answer has no 'da' (Danish); add the Danish version"
             ])
     }
 
@@ -116,7 +122,7 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:22:11: the answer (en) is empty; write the text or remove the entry"
+                "topic.yaml:28:11: the answer (en) is empty; write the text or remove the entry"
             ])
     }
 
@@ -126,9 +132,9 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:12:18: the follow-up 'b.tow' is not an intent; use an existing intent id, e.g. 'a.one'; "
+                "topic.yaml:15:18: the follow-up 'b.tow' is not an intent; use an existing intent id, e.g. 'a.one'; "
                     + "`backtalk intents` lists them",
-                "topic.yaml:13:15: the source 's2' is not in the sources list; add it under `sources:` or fix the id",
+                "topic.yaml:16:15: the source 's2' is not in the sources list; add it under `sources:` or fix the id",
             ])
     }
 
@@ -137,32 +143,34 @@ struct KnowledgeFixture {
                 follow_ups: [b.two]
                 in_context:
                   b.two:
-                    en: One, after two.
-                    da: En, efter to.
+                    summary: {en: "After two.", da: "Efter to."}
+                    answer: {en: "One, after two.", da: "En, efter to."}
                   b.tow:
-                    en: One, after a typo.
-                    da: En, efter en stavefejl.
+                    summary: {en: "After a typo.", da: "Efter en stavefejl."}
+                    answer: {en: "One, after a typo.", da: "En, efter en stavefejl."}
                   a.one:
-                    en: One, after itself.
-                    da: En, efter sig selv.
+                    summary: {en: "After itself.", da: "Efter sig selv."}
+                    answer: {en: "One, after itself.", da: "En, efter sig selv."}
                   c.three:
-                    en: One, after three.
+                    summary: {en: "After three.", da: "Efter tre."}
+                    answer: {en: "One, after three."}
 
             """
         let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "    follow_ups: [b.two]\n", with: inContext)
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:24:9: the answer in context 'c.three' has no 'da' (Danish); add the Danish version",
-                "topic.yaml:17:7: the context (in_context) 'b.tow' is not an intent; use an existing intent id, "
+                "topic.yaml:28:17: the answer in context 'c.three' has no 'da' (Danish); add the Danish version",
+                "topic.yaml:20:7: the context (in_context) 'b.tow' is not an intent; use an existing intent id, "
                     + "e.g. 'a.one'; `backtalk intents` lists them",
-                "topic.yaml:20:7: 'a.one' names itself as a context (in_context); name another intent",
+                "topic.yaml:23:7: 'a.one' names itself as a context (in_context); name another intent",
             ])
         let valid = KnowledgeFixture.intents.replacingOccurrences(
             of: "    follow_ups: [b.two]\n",
-            with: "    follow_ups: [b.two]\n    in_context:\n      b.two:\n        en: One, after two.\n        da: En, efter to.\n")
+            with: "    follow_ups: [b.two]\n    in_context:\n      b.two:\n        summary: {en: After two., da: Efter to.}\n"
+                + "        answer: {en: \"One, after two.\", da: \"En, efter to.\"}\n")
         let knowledge = try KnowledgeBaseLoader.load(directory: try KnowledgeFixture.with(intents: valid).directory)
-        #expect(knowledge.intents[0].contextAnswers["b.two"]?.danish == "En, efter to.")
+        #expect(knowledge.intents[0].contextAnswers["b.two"]?.danish == AnswerText(summary: "Efter to.", text: "En, efter to."))
     }
 
     @Test func sameQuestionUnderTwoIntents() throws {
@@ -170,9 +178,33 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:25:12: the training question 'What is ONE?' is also under 'a.one' (topic.yaml:10); "
+                "topic.yaml:31:12: the training question 'What is ONE?' is also under 'a.one' (topic.yaml:13); "
                     + "keep it under one intent only"
             ])
+    }
+
+    @Test func anAnswerNeedsASummary() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(
+            of: "    summary:\n      en: Two, in short.\n      da: To, kort sagt.\n", with: "")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(problems == ["topic.yaml:20:5: this intent has no 'summary'; add it (see Knowledge/README.md)"])
+    }
+
+    @Test func summaryAndAnswerHaveWordLimits() throws {
+        let summary = Array(repeating: "word", count: AnswerText.summaryWordLimit + 1).joined(separator: " ")
+        let answer = Array(repeating: "word", count: AnswerText.textWordLimit + 1).joined(separator: " ")
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "en: One, in short.", with: "en: \(summary)")
+            .replacingOccurrences(of: "da: Det andet svar.", with: "da: \(answer)")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:7:11: the summary (en) has 41 words; shorten it to 40 or fewer",
+                "topic.yaml:29:11: the answer (da) has 131 words; shorten it to 130 or fewer",
+            ])
+        let atTheLimits = KnowledgeFixture.intents
+            .replacingOccurrences(of: "en: One, in short.", with: "en: \(summary.dropFirst(5))")
+            .replacingOccurrences(of: "da: Det andet svar.", with: "da: \"- \(answer.dropFirst(5))\"")
+        #expect(try KnowledgeFixture.with(intents: atTheLimits).problems() == [])
     }
 
     @Test func yamlSyntaxError() throws {

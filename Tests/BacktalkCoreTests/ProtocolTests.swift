@@ -84,7 +84,9 @@ import Testing
         #expect(reply["lang"] as? String == "en")
         let confidence = try #require(reply["confidence"] as? Double)
         #expect((0...1).contains(confidence))
-        #expect((reply["text"] as? String)?.isEmpty == false)
+        let frequency = try #require(Shipped.knowledge.intent("faq.frequency")).answer.english
+        #expect(reply["summary"] as? String == frequency.summary)
+        #expect(reply["text"] as? String == frequency.text)
         let followUps = try #require(reply["follow_ups"] as? [[String: String]])
         #expect(!followUps.isEmpty && followUps.allSatisfy { $0["intent"] != nil && $0["question"] != nil })
         let sources = try #require(reply["sources"] as? [[String: String]])

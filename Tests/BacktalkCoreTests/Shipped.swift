@@ -6,7 +6,7 @@ enum Repository {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
     static let knowledge = root + "/Knowledge"
-    static let heldOut = root + "/Tests/HeldOut/questions.jsonl"
+    static let heldOut = root + "/Tests/HeldOut"
 }
 
 /// The shipped knowledge base and its answerer, loaded and trained once for all tests.

@@ -27,6 +27,11 @@ import Testing
         }
     }
 
+    /// An answer's summary and text.
+    private func wholeAnswer(_ reply: [String: Any]) -> String {
+        (reply["summary"] as? String ?? "") + "\n\n" + (reply["text"] as? String ?? "")
+    }
+
     private func intents(_ reply: [String: Any], _ key: String) -> [String] {
         (reply[key] as? [[String: Any]] ?? []).compactMap { $0["intent"] as? String }
     }
@@ -40,7 +45,7 @@ import Testing
         let often = try chat.say("and how often?")
         #expect(often["intent"] as? String == "faq.frequency" && often["via"] as? String == "context")
         #expect(often["context"] as? String == "technique.sports_massage")
-        #expect((often["text"] as? String ?? "").contains("sports massage"))
+        #expect(wholeAnswer(often).contains("sports massage"))
         // "and for …" asks the last question again about another technique.
         let trigger = try chat.say("and for trigger point massage?")
         #expect(trigger["intent"] as? String == "faq.frequency" && trigger["context"] as? String == "technique.trigger_point")
@@ -50,12 +55,16 @@ import Testing
         let again = try chat.say("how often then?")
         #expect(again["intent"] as? String == "faq.frequency" && again["context"] as? String == "technique.trigger_point")
 
-        // A follow-up by its number, then "tell me more" for the first one offered.
+        // A follow-up by its number; "tell me more" gives the rest of that answer, and once more, the first
+        // follow-up offered.
         let offered = intents(again, "follow_ups")
         try #require(offered.count >= 2)
         let second = try chat.say("2")
         #expect(second["intent"] as? String == offered[1] && second["via"] as? String == "follow_up")
-        let firstOffered = try #require(intents(second, "follow_ups").first)
+        let rest = try chat.say("tell me more")
+        #expect(rest["intent"] as? String == offered[1] && rest["via"] as? String == "more")
+        #expect(rest["text"] as? String == second["text"] as? String)
+        let firstOffered = try #require(intents(rest, "follow_ups").first)
         let more = try chat.say("tell me more")
         #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
 
@@ -84,10 +93,13 @@ import Testing
         let often = try chat.say("og hvor tit?")
         #expect(often["intent"] as? String == "faq.frequency" && often["via"] as? String == "context")
         #expect(often["context"] as? String == "technique.trigger_point" && often["lang"] as? String == "da")
-        #expect((often["text"] as? String ?? "").contains("triggerpunkt"))
+        #expect(wholeAnswer(often).contains("triggerpunkt"))
 
+        let rest = try chat.say("mere")
+        #expect(rest["intent"] as? String == "faq.frequency" && rest["via"] as? String == "more")
+        #expect(rest["context"] as? String == "technique.trigger_point")
         let firstOffered = try #require(intents(often, "follow_ups").first)
-        let more = try chat.say("fortæl mere")
+        let more = try chat.say("ja tak")
         #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
         #expect(more["lang"] as? String == "da")
         let nextOffered = try #require(intents(more, "follow_ups").first)

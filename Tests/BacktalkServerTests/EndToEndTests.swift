@@ -24,8 +24,10 @@ nonisolated(unsafe) private var sharedDaemonProcess: pid_t = 0
         do { return try KnowledgeBaseLoader.load(directory: Repository.knowledge) } catch { fatalError("\(error)") }
     }()
 
+    /// What `backtalk ask` prints first for `intent`: its summary, then the rest.
     private func answerText(_ intent: String, _ language: Language) -> String {
-        Self.knowledge.intent(intent)!.answer[language]
+        let answer = Self.knowledge.intent(intent)!.answer[language]
+        return answer.summary + "\n\n" + answer.text
     }
 
     @Test(arguments: [

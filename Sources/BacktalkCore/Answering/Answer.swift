@@ -18,6 +18,8 @@ public struct Answer: Sendable, Equatable {
         case question
         /// A follow-up picked by its number, or by "yes" or "tell me more".
         case followUp = "follow_up"
+        /// The rest of the last answer, asked for with "more", "tell me more" or "mere".
+        case more
         /// One of the two options of a clarification, picked.
         case clarification
         /// A short question read in the context of the turn before ("and how often?").

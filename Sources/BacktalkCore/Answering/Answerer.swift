@@ -25,7 +25,7 @@ public final class Answerer: Sendable {
     /// The classifier's index of the out-of-scope label, when the knowledge base has such examples.
     private let outOfScopeLabelIndex: Int?
     private let languageDetector: LanguageDetector
-    private let redFlags: [(phrase: RedFlagPhrase, intent: Int)]
+    private let redFlags: RedFlagMatcher
     private let extractor = FeatureExtractor()
     /// What each reply offers next, numbered as the reply lists it.
     let offered: OfferedIntents
@@ -45,11 +45,12 @@ public final class Answerer: Sendable {
         outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
         languageDetector = LanguageDetector(
             training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)
-        redFlags = knowledge.intents.enumerated().flatMap { index, intent in
-            Language.allCases.flatMap { language in
-                intent.redFlags[language].compactMap { RedFlagPhrase($0).map { (phrase: $0, intent: index) } }
-            }
-        }
+        redFlags = RedFlagMatcher(
+            knowledge.intents.enumerated().flatMap { index, intent in
+                Language.allCases.flatMap { language in
+                    intent.redFlags[language].compactMap { RedFlagPhrase($0).map { (phrase: $0, intent: index) } }
+                }
+            })
     }
 
     /// Every training question of `knowledge` with its label and language.
@@ -128,12 +129,6 @@ public final class Answerer: Sendable {
     }
 
     private func redFlagIntent(_ scratch: inout ClassifierScratch) -> Int? {
-        guard !redFlags.isEmpty else { return nil }
-        return scratch.withWords(extractor: extractor) { words in
-            // A phrase can only match when, for each of its terms, some word starts with the term's letter.
-            var initials = ByteSet()
-            for word in words { initials.insert(word[0]) }
-            return redFlags.first { initials.isSuperset(of: $0.phrase.initials) && $0.phrase.matches(words: words) }?.intent
-        }
+        scratch.redFlagIntent(redFlags, extractor: extractor)
     }
 }

@@ -1,66 +1,60 @@
-/// A red-flag phrase ready for matching: its normalised words, each matched exactly or as a prefix.
+/// A red-flag phrase as written in the knowledge base: words that must all occur in a question, in any
+/// order, and words that must not (`-asleep`).
 ///
-/// Every word must occur in the question, in any order. A word written with a trailing `*` matches every
-/// word that starts with it; a word (or prefix) of five or more letters also matches with one typo.
+/// A word written with a trailing `*` matches every word that starts with it; a whole word of five or
+/// more letters also matches with one typo after its first letter (see ``RedFlagMatcher``). A word with
+/// æ, ø or å also matches when typed with a, o, a ("følelsesløs" matches "folelseslos" as well as
+/// "foelelsesloes").
 struct RedFlagPhrase: Sendable {
-    struct Term: Sendable {
-        var bytes: [UInt8]
+    /// One word of a phrase: the normalised spellings that count as it.
+    struct Term: Sendable, Hashable {
+        var spellings: [[UInt8]]
         var isPrefix: Bool
     }
 
-    /// Words shorter than this must be spelled right.
-    static let typoToleranceLength = 5
+    /// Words the question must have.
+    let required: [Term]
+    /// Words the question must not have.
+    let excluded: [Term]
 
-    let terms: [Term]
-    /// The first letter of every term; a question without a word starting with each cannot match.
-    let initials: ByteSet
-
-    /// Compiles `phrase`; nil when it holds no word.
+    /// Compiles `phrase`; nil when it requires no word.
     init?(_ phrase: String) {
-        var terms: [Term] = []
+        var required: [Term] = []
+        var excluded: [Term] = []
         for word in phrase.split(whereSeparator: { $0.isWhitespace }) {
-            let isPrefix = word.hasSuffix("*")
-            var bytes: [UInt8] = []
-            TextNormalizer.normalize(String(isPrefix ? word.dropLast() : word), into: &bytes)
-            let parts = bytes.split(separator: 0x20)
-            for (index, part) in parts.enumerated() {
-                terms.append(Term(bytes: Array(part), isPrefix: isPrefix && index == parts.count - 1))
+            let isExcluded = word.hasPrefix("-") && word.count > 1
+            var text = isExcluded ? word.dropFirst() : word[...]
+            let isPrefix = text.hasSuffix("*")
+            if isPrefix { text = text.dropLast() }
+            for term in Self.terms(String(text), isPrefix: isPrefix) {
+                if isExcluded { excluded.append(term) } else { required.append(term) }
             }
         }
-        guard !terms.isEmpty else { return nil }
-        self.terms = terms
-        var initials = ByteSet()
-        for term in terms { initials.insert(term.bytes[0]) }
-        self.initials = initials
+        guard !required.isEmpty else { return nil }
+        self.required = required
+        self.excluded = excluded
     }
 
-    /// Whether every term occurs among `words`, the words of a normalised question.
-    func matches(words: [UnsafeBufferPointer<UInt8>]) -> Bool {
-        terms.allSatisfy { term in
-            term.bytes.withUnsafeBufferPointer { termBytes in
-                words.contains { Self.matches(term: termBytes, prefix: term.isPrefix, word: $0) }
-            }
+    /// The terms one written word stands for: normalisation may split it ("a&e" is "a e"); only the last
+    /// part keeps the `*`.
+    private static func terms(_ word: String, isPrefix: Bool) -> [Term] {
+        let written = parts(word)
+        let typedPlainly = parts(String(word.map { plainDanishLetters[$0] ?? $0 }))
+        return written.enumerated().map { index, part in
+            var spellings = [part]
+            if typedPlainly.count == written.count && typedPlainly[index] != part { spellings.append(typedPlainly[index]) }
+            return Term(spellings: spellings, isPrefix: isPrefix && index == written.count - 1)
         }
     }
 
-    private static func matches(term: UnsafeBufferPointer<UInt8>, prefix: Bool, word: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Every kind of match needs the same first letter: most words are turned away here.
-        guard word.first == term.first else { return false }
-        if prefix { return word.count >= term.count && word.starts(with: term) }
-        if word.count == term.count && word.elementsEqual(term) { return true }
-        return term.count >= typoToleranceLength && abs(word.count - term.count) <= 1 && isWithinOneEdit(term, word)
+    private static func parts(_ word: String) -> [[UInt8]] {
+        var bytes: [UInt8] = []
+        TextNormalizer.normalize(word, into: &bytes)
+        return bytes.split(separator: 0x20).map(Array.init)
     }
 
-    /// Whether one substitution, insertion, deletion or swap of neighbours turns `a` into `b`.
-    static func isWithinOneEdit(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        if abs(a.count - b.count) > 1 { return false }
-        var i = 0
-        while i < a.count && i < b.count && a[i] == b[i] { i += 1 }
-        if i == a.count || i == b.count { return abs(a.count - b.count) <= 1 }
-        if a.count == b.count {
-            if a[(i + 1)...].elementsEqual(b[(i + 1)...]) { return true }
-            return i + 1 < a.count && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)...].elementsEqual(b[(i + 2)...])
-        }
-        return a.count > b.count ? a[(i + 1)...].elementsEqual(b[i...]) : a[i...].elementsEqual(b[(i + 1)...])
-    }
+    /// How people without a Danish keyboard often type æ, ø and å, besides ae, oe and aa.
+    private static let plainDanishLetters: [Character: Character] = [
+        "æ": "a", "ø": "o", "å": "a", "Æ": "A", "Ø": "O", "Å": "A",
+    ]
 }

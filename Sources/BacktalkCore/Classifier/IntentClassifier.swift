@@ -96,15 +96,14 @@ extension ClassifierScratch {
     /// Whether the normalised text is a single word.
     var isOneWord: Bool { !normalized.isEmpty && !normalized.contains(0x20) }
 
-    /// Calls `body` with the words of the normalised text, as buffers into it, without allocating.
-    mutating func withWords<Result>(
-        extractor: FeatureExtractor, _ body: ([UnsafeBufferPointer<UInt8>]) -> Result
-    ) -> Result {
+    /// The intent of the first red-flag phrase of `matcher` that the normalised text matches, found
+    /// without allocating once the buffers have grown.
+    mutating func redFlagIntent(_ matcher: RedFlagMatcher, extractor: FeatureExtractor) -> Int? {
         normalized.withUnsafeBufferPointer { text in
             words.removeAll(keepingCapacity: true)
             extractor.forEachWord(in: text) { words.append($0) }
             defer { words.removeAll(keepingCapacity: true) }
-            return body(words)
+            return matcher.intent(matching: words, found: &redFlagTerms)
         }
     }
 

@@ -26,8 +26,10 @@ public struct ClassifierScratch {
     var knownShare: Float = 1
     /// Counts feature occurrences without sorting.
     var counter = FeatureCounter()
-    /// Word buffers into `normalized`, valid only inside ``withWords(extractor:_:)``.
+    /// Word buffers into `normalized`, valid only inside ``redFlagIntent(_:extractor:)``.
     var words: [UnsafeBufferPointer<UInt8>] = []
+    /// The red-flag terms the text has.
+    var redFlagTerms = RedFlagTerms()
 
     public init() {
         normalized.reserveCapacity(512)

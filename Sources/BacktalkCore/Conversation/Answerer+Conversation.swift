@@ -6,11 +6,12 @@ extension Answerer {
     ///    again in it (or that the language changed, when there was none).
     /// 2. A red-flag phrase: the safety answer, whatever the conversation.
     /// 3. After a clarification: "the first", "2", "den anden", or a question about one of the two, picks it.
-    /// 4. After an answer or the fallback: a number or an ordinal picks what the reply offered; "yes",
-    ///    "tell me more", "ja", "fortæl mere" pick the first.
-    /// 5. A short question, or one opening with "and", "what about", "og", "hvad med"…, is read in the
+    /// 4. After an answer whose summary alone was given: "more", "tell me more", "mere" give the rest of it.
+    /// 5. After an answer or the fallback: a number or an ordinal picks what the reply offered; "yes", "ja",
+    ///    and "tell me more" once the rest was given, pick the first.
+    /// 6. A short question, or one opening with "and", "what about", "og", "hvad med"…, is read in the
     ///    context of the last answer, where the knowledge base has an answer for that context.
-    /// 6. Otherwise the question on its own.
+    /// 7. Otherwise the question on its own.
     ///
     /// `language` forces the reply's language for this turn. Turns that carry no language of their own
     /// (a number, "yes") keep the conversation's.
@@ -46,7 +47,7 @@ extension Answerer {
 
         if let choice = session.pendingChoice {
             switch cue {
-            case .pick(1), .more: return picked(choice.first, after: session, language: kept, reading: .clarification)
+            case .pick(1), .yes, .more: return picked(choice.first, after: session, language: kept, reading: .clarification)
             case .pick(2): return picked(choice.second, after: session, language: kept, reading: .clarification)
             default:
                 if isPlausible(question), let intent = question.intent, intent == choice.first || intent == choice.second {
@@ -54,11 +55,14 @@ extension Answerer {
                 }
             }
         }
+        if cue == .more, let last = session.lastIntent, !session.lastAnswerGivenWhole {
+            return picked(last, context: session.lastContext, language: kept, reading: .more)
+        }
         if !session.offered.isEmpty {
             switch cue {
             case .pick(let number) where number <= session.offered.count:
                 return picked(session.offered[number - 1], after: session, language: kept, reading: .followUp)
-            case .more:
+            case .yes, .more:
                 return picked(session.offered[0], after: session, language: kept, reading: .followUp)
             default: break
             }
@@ -114,6 +118,7 @@ extension Answerer {
         case .answer:
             session.lastIntent = reply.intent
             session.lastContext = reply.context
+            session.lastAnswerGivenWhole = reply.reading == .more || reply.safety
             session.pendingChoice = nil
         case .clarify:
             session.pendingChoice = reply.otherOption.flatMap { other in reply.intent.map { ($0, other) } }

@@ -4,7 +4,10 @@
 public enum ConversationCue: Equatable, Sendable {
     /// Picks the n-th thing offered, counting from 1.
     case pick(Int)
-    /// "yes", "tell me more", "ja", "fortæl mere": the first thing offered.
+    /// "yes", "ja", "sure": the first thing offered.
+    case yes
+    /// "more", "tell me more", "mere", "fortæl mere": the rest of the last answer, once it has been given
+    /// the first thing offered.
     case more
     /// "in Danish please", "på engelsk": answer in this language from now on.
     case language(Language)
@@ -21,8 +24,8 @@ public enum ConversationCue: Equatable, Sendable {
             self = .language(language)
         } else if let number = Self.pick(words) {
             self = .pick(number)
-        } else if Self.isMore(words) {
-            self = .more
+        } else if Self.isAgreement(words) {
+            self = words.contains { Self.moreWords.contains($0) } ? .more : .yes
         } else {
             return nil
         }
@@ -75,8 +78,9 @@ public enum ConversationCue: Equatable, Sendable {
         return number
     }
 
-    private static func isMore(_ words: [Substring]) -> Bool {
-        words.contains { moreHeads.contains($0) } && words.allSatisfy { moreHeads.contains($0) || moreFillers.contains($0) }
+    /// Whether `words` say "yes" or "more" and nothing else ("yes please", "ok tell me more", "ja tak").
+    private static func isAgreement(_ words: [Substring]) -> Bool {
+        words.contains { agreementHeads.contains($0) } && words.allSatisfy { agreementHeads.contains($0) || agreementFillers.contains($0) }
     }
 
     // The word lists hold normalised forms: "første" is "foerste", "på" is "paa" (people also type "pa").
@@ -101,10 +105,12 @@ public enum ConversationCue: Equatable, Sendable {
         "vaelger", "valg", "spoergsmaal", "svar", "gerne", "one", "tell", "me", "about", "show", "give", "go",
         "with", "lets", "fortael", "om", "mig", "giv", "vis", "du", "kan", "sig",
     ]
-    private static let moreHeads: Set<Substring> = [
+    private static let agreementHeads: Set<Substring> = [
         "yes", "yeah", "yep", "yup", "sure", "more", "continue", "ja", "jo", "jep", "gerne", "mere", "fortsaet",
     ]
-    private static let moreFillers: Set<Substring> = [
+    /// The words that ask for more of the same rather than agree to what was offered.
+    private static let moreWords: Set<Substring> = ["more", "continue", "mere", "fortsaet", "fortael", "tell", "go"]
+    private static let agreementFillers: Set<Substring> = [
         "please", "tell", "me", "go", "on", "a", "bit", "little", "thanks", "about", "that", "it", "i", "would",
         "like", "want", "to", "know", "tak", "fortael", "sig", "lidt", "om", "det", "mig", "jeg", "vil", "godt",
         "vide", "hoere", "endelig", "bare", "ok", "okay", "oh", "interesting", "spaendende", "interessant",

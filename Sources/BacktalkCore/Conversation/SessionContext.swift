@@ -10,6 +10,8 @@ public struct SessionContext: Sendable {
     public internal(set) var lastIntent: Int?
     /// The context of the last answer, when it was specific to one.
     public internal(set) var lastContext: Int?
+    /// Whether the rest of the last answer was given too ("more"), or the answer is shown whole (safety).
+    public internal(set) var lastAnswerGivenWhole = false
     /// What the last reply offered, numbered from 1: follow-ups or the fallback's suggestions.
     public internal(set) var offered: [Int] = []
     /// The two intents a clarification asked to choose between, until the next turn.

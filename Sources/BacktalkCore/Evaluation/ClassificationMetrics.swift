@@ -30,7 +30,7 @@ public struct ClassificationMetrics: Sendable {
         var labels: [String] = []
         var inScope = 0, inScopeRight = 0, outTotal = 0, outRight = 0, outPredicted = 0
         for prediction in predictions {
-            let predicted = prediction.confidence < threshold ? outOfScope : prediction.predicted
+            let predicted = prediction.label(at: threshold)
             if prediction.expected != outOfScope && support[prediction.expected] == nil { labels.append(prediction.expected) }
             support[prediction.expected, default: 0] += 1
             predictedCount[predicted, default: 0] += 1

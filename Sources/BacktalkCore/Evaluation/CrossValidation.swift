@@ -14,6 +14,11 @@ public enum CrossValidation {
             self.confidence = confidence
             self.text = text
         }
+
+        /// The label a user meets at `threshold`: the predicted one, or out-of-scope below the threshold.
+        public func label(at threshold: Float) -> String {
+            confidence < threshold ? Answerer.outOfScopeLabel : predicted
+        }
     }
 
     /// Predicts every example from a model that did not see it. Folds are stratified by label and fixed by

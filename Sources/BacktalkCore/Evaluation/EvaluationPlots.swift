@@ -13,7 +13,7 @@ public enum EvaluationPlots {
         let index = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var counts = [[Int]](repeating: [Int](repeating: 0, count: labels.count), count: labels.count)
         for prediction in predictions {
-            let predicted = prediction.confidence < threshold ? Answerer.outOfScopeLabel : prediction.predicted
+            let predicted = prediction.label(at: threshold)
             guard let row = index[prediction.expected], let column = index[predicted] else { continue }
             counts[row][column] += 1
         }

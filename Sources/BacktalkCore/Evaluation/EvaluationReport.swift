@@ -75,7 +75,7 @@ public struct EvaluationReport: Encodable, Sendable {
         }
         var counts: [String: (count: Int, example: String, expected: String, predicted: String)] = [:]
         for prediction in predictions {
-            let predicted = prediction.confidence < threshold ? Answerer.outOfScopeLabel : prediction.predicted
+            let predicted = prediction.label(at: threshold)
             guard predicted != prediction.expected else { continue }
             let key = prediction.expected + "\u{0}" + predicted
             counts[key, default: (0, prediction.text, prediction.expected, predicted)].count += 1

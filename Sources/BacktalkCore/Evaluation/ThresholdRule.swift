@@ -54,7 +54,7 @@ public enum ThresholdRule: String, Sendable, CaseIterable {
         switch self {
         case .paper:
             let right = predictions.filter { prediction in
-                let predicted = prediction.confidence < threshold ? Answerer.outOfScopeLabel : prediction.predicted
+                let predicted = prediction.label(at: threshold)
                 return predicted == prediction.expected
             }.count
             return predictions.isEmpty ? 0 : Double(right) / Double(predictions.count)

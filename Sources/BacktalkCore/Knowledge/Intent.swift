@@ -4,8 +4,8 @@ public struct Intent: Sendable {
     public var id: String
     /// A short question that asks for this intent; shown as a follow-up suggestion.
     public var title: Localized<String>
-    /// The answer text.
-    public var answer: Localized<String>
+    /// The answer: its summary and the rest.
+    public var answer: Localized<AnswerText>
     /// Training questions.
     public var questions: Localized<[String]>
     /// Ids of intents offered next.
@@ -16,7 +16,7 @@ public struct Intent: Sendable {
     public var redFlags: Localized<[String]>
     /// Answers specific to a conversation's context, by the id of the intent answered just before
     /// (e.g. `faq.frequency` after `technique.sports_massage`).
-    public var contextAnswers: [String: Localized<String>]
+    public var contextAnswers: [String: Localized<AnswerText>]
 }
 
 /// A source an answer rests on.

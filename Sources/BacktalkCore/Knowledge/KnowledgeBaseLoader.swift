@@ -60,12 +60,12 @@ struct IntentDraft {
     var idMark: Mark?
     var id: String
     var title: Localized<String>
-    var answer: Localized<String>
+    var answer: Localized<AnswerText>
     var questions: Localized<[(text: String, mark: Mark?)]>
     var followUps: [(text: String, mark: Mark?)]
     var sources: [(text: String, mark: Mark?)]
     var redFlags: Localized<[(text: String, mark: Mark?)]>
-    var contextAnswers: [(context: String, mark: Mark?, answer: Localized<String>)]
+    var contextAnswers: [(context: String, mark: Mark?, answer: Localized<AnswerText>)]
 }
 
 /// The assistant texts with their position, before cross-checks.
@@ -92,7 +92,7 @@ struct KnowledgeBaseDraft {
     var hasUnparsableFile = false
 
     static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
-    static let intentKeys = ["id", "title", "answer", "questions", "follow_ups", "sources", "red_flags", "in_context"]
+    static let intentKeys = ["id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "in_context"]
 
     mutating func read(file: String, contents: String) {
         var reader = YAMLReader(file: file)
@@ -144,7 +144,7 @@ struct KnowledgeBaseDraft {
 
     private mutating func readIntent(_ node: Node, reader: inout YAMLReader) -> IntentDraft? {
         guard let pairs = reader.mapping(node, what: "an intent", allowed: Self.intentKeys) else { return nil }
-        for required in ["id", "title", "answer", "questions"] where pairs[required] == nil {
+        for required in ["id", "title", "summary", "answer", "questions"] where pairs[required] == nil {
             reader.report(node, "this intent has no '\(required)'; add it (see Knowledge/README.md)")
         }
         guard let idNode = pairs["id"]?.value, let id = reader.text(idNode, what: "the id") else { return nil }
@@ -156,9 +156,7 @@ struct KnowledgeBaseDraft {
             reader.report(idNode, "the id '\(id)' is reserved for out-of-scope questions; put them under `out_of_scope:`")
         }
         let title = pairs["title"].flatMap { reader.localized($0.value, what: "the title", read: { $0.text($1, what: $2) }) }
-        let answer = pairs["answer"].flatMap {
-            reader.localized($0.value, what: "the answer", read: { $0.text($1, what: $2) })
-        }
+        let answer = readAnswerText(summary: pairs["summary"]?.value, answer: pairs["answer"]?.value, reader: &reader)
         let questions = pairs["questions"].flatMap {
             reader.localized($0.value, what: "the questions", read: { $0.textList($1, what: $2) })
         }
@@ -182,13 +180,33 @@ struct KnowledgeBaseDraft {
             followUps: followUps, sources: sources, redFlags: redFlags, contextAnswers: contextAnswers)
     }
 
-    /// `in_context:`, a mapping from the id of the intent answered before to an answer in both languages.
+    /// The summary and the rest of an answer, each in both languages and within its word limit.
+    private func readAnswerText(
+        summary summaryNode: Node?, answer answerNode: Node?, reader: inout YAMLReader, context: String = ""
+    ) -> Localized<AnswerText>? {
+        let summary = summaryNode.flatMap { node in
+            reader.localized(node, what: "the summary\(context)", read: {
+                $0.text($1, what: $2, wordLimit: AnswerText.summaryWordLimit)
+            })
+        }
+        let answer = answerNode.flatMap { node in
+            reader.localized(node, what: "the answer\(context)", read: {
+                $0.text($1, what: $2, wordLimit: AnswerText.textWordLimit)
+            })
+        }
+        guard let summary, let answer else { return nil }
+        return Localized(
+            english: AnswerText(summary: summary.english, text: answer.english),
+            danish: AnswerText(summary: summary.danish, text: answer.danish))
+    }
+
+    /// `in_context:`, a mapping from the id of the intent answered before to a summary and an answer.
     private func readContextAnswers(
         _ node: Node, reader: inout YAMLReader
-    ) -> [(context: String, mark: Mark?, answer: Localized<String>)] {
+    ) -> [(context: String, mark: Mark?, answer: Localized<AnswerText>)] {
         guard let mapping = node.mapping else {
             reader.report(node, "`in_context` must map intent ids to answers; write `technique.sports_massage:` "
-                + "with `en:` and `da:` under it")
+                + "with `summary:` and `answer:` under it")
             return []
         }
         return mapping.compactMap { key, value in
@@ -196,7 +214,14 @@ struct KnowledgeBaseDraft {
                 reader.report(key, "a key of `in_context` must be an intent id")
                 return nil
             }
-            let answer = reader.localized(value, what: "the answer in context '\(context)'", read: { $0.text($1, what: $2) })
+            let what = "the answer in context '\(context)'"
+            guard let pairs = reader.mapping(value, what: what, allowed: ["summary", "answer"]) else { return nil }
+            for required in ["summary", "answer"] where pairs[required] == nil {
+                reader.report(value, "\(what) has no '\(required)'; add it (see Knowledge/README.md)")
+            }
+            let answer = readAnswerText(
+                summary: pairs["summary"]?.value, answer: pairs["answer"]?.value, reader: &reader,
+                context: " in context '\(context)'")
             return answer.map { (context: context, mark: key.mark, answer: $0) }
         }
     }

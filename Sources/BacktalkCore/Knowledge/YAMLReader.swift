@@ -49,6 +49,16 @@ struct YAMLReader {
         return value
     }
 
+    /// A non-empty text of at most `wordLimit` words, counted as ``AnswerText/wordCount(_:)`` counts them.
+    mutating func text(_ node: Node, what: String, wordLimit: Int) -> String? {
+        guard let value = text(node, what: what) else { return nil }
+        let words = AnswerText.wordCount(value)
+        if words > wordLimit {
+            report(node, "\(what) has \(words) words; shorten it to \(wordLimit) or fewer")
+        }
+        return value
+    }
+
     /// A list of non-empty texts, each with its position.
     mutating func textList(_ node: Node, what: String) -> [(text: String, mark: Mark?)]? {
         if let scalar = node.scalar, scalar.string.trimmingWhitespace.isEmpty {

@@ -5,11 +5,11 @@ public final class ReplyEncoder: Sendable {
     private let knowledge: KnowledgeBase
     /// `{"intent":"…","question":"…"}` for each intent, by language.
     private let suggestion: Localized<[[UInt8]]>
-    /// `"lang":"…","text":"…"` for each intent, by language.
+    /// `"lang":"…","summary":"…","text":"…"` for each intent, by language.
     private let answerText: Localized<[[UInt8]]>
     /// What each reply offers next.
     private let offered: OfferedIntents
-    /// `"lang":"…","text":"…"` of each intent's answers in context, by language, intent and context intent.
+    /// `"lang":"…","summary":"…","text":"…"` of each intent's answers in context, by language, intent and context intent.
     private let contextAnswerText: Localized<[[Int: [UInt8]]]>
     /// `"lang":"…","text":"…"` of the notice that the language changed, by language.
     private let languageSwitched: Localized<[UInt8]>
@@ -42,13 +42,13 @@ public final class ReplyEncoder: Sendable {
         }
         self.suggestion = suggestion
         answerText = perLanguage { language in
-            knowledge.intents.map { intent in Self.languageAndText(language, intent.answer[language]) }
+            knowledge.intents.map { intent in Self.languageAndAnswer(language, intent.answer[language]) }
         }
         offered = OfferedIntents(knowledge: knowledge)
         contextAnswerText = perLanguage { language in
             knowledge.intents.map { intent in
                 Dictionary(uniqueKeysWithValues: intent.contextAnswers.compactMap { context, answer in
-                    index[context].map { ($0, Self.languageAndText(language, answer[language])) }
+                    index[context].map { ($0, Self.languageAndAnswer(language, answer[language])) }
                 })
             }
         }
@@ -101,6 +101,17 @@ public final class ReplyEncoder: Sendable {
         JSONWriter.appendString(language.rawValue, to: &bytes)
         JSONWriter.appendRaw(",\"text\":", to: &bytes)
         JSONWriter.appendString(text, to: &bytes)
+        return bytes
+    }
+
+    private static func languageAndAnswer(_ language: Language, _ answer: AnswerText) -> [UInt8] {
+        var bytes: [UInt8] = []
+        JSONWriter.appendRaw("\"lang\":", to: &bytes)
+        JSONWriter.appendString(language.rawValue, to: &bytes)
+        JSONWriter.appendRaw(",\"summary\":", to: &bytes)
+        JSONWriter.appendString(answer.summary, to: &bytes)
+        JSONWriter.appendRaw(",\"text\":", to: &bytes)
+        JSONWriter.appendString(answer.text, to: &bytes)
         return bytes
     }
 

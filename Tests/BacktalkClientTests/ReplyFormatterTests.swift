@@ -1,0 +1,35 @@
+import BacktalkClient
+import Testing
+
+/// How much of an answer each client shows: `ask` the whole, a chat the summary until "more".
+@Suite struct ReplyFormatterTests {
+    private func reply(_ fields: String) throws -> Reply {
+        try Reply(line: Array(#"{"type":"answer","intent":"faq.frequency","lang":"en",\#(fields)}"#.utf8))
+    }
+
+    @Test func askShowsTheSummaryThenTheRest() throws {
+        let answer = try reply(#""summary":"Once a week.","text":"Trials used weekly sessions.""#)
+        #expect(ReplyFormatter.body(of: answer, extent: .whole) == "Once a week.\n\nTrials used weekly sessions.")
+        #expect(ReplyFormatter.singleLine(of: answer) == "Once a week. Trials used weekly sessions.")
+    }
+
+    @Test func aChatShowsTheSummaryAndOffersTheRest() throws {
+        let answer = try reply(#""summary":"Once a week.","text":"Trials used weekly sessions.""#)
+        #expect(ReplyFormatter.body(of: answer, extent: .summaryFirst) == "Once a week.\n(Type \"more\" for the rest.)")
+        let danish = try Reply(line: Array(#"{"type":"answer","lang":"da","summary":"En gang om ugen.","text":"Forsøg."}"#.utf8))
+        #expect(ReplyFormatter.body(of: danish, extent: .summaryFirst) == "En gang om ugen.\n(Skriv \"mere\" for resten.)")
+        let rest = try reply(#""summary":"Once a week.","text":"Trials used weekly sessions.","via":"more""#)
+        #expect(ReplyFormatter.body(of: rest, extent: .summaryFirst) == "Trials used weekly sessions.")
+    }
+
+    @Test func aChatShowsASafetyAnswerWhole() throws {
+        let safety = try reply(#""summary":"Call 112.","text":"Numbness in the groin…","safety":true"#)
+        #expect(ReplyFormatter.body(of: safety, extent: .summaryFirst) == "Call 112.\n\nNumbness in the groin…")
+    }
+
+    @Test func sourcesComeWithTheRest() throws {
+        let answer = try reply(#""summary":"Once a week.","text":"Trials.","sources":[{"id":"s","title":"A trial"}]"#)
+        #expect(!ReplyFormatter.text(of: answer, extent: .summaryFirst, numbered: true).contains("A trial"))
+        #expect(ReplyFormatter.text(of: answer, extent: .whole, numbered: false).contains("A trial"))
+    }
+}

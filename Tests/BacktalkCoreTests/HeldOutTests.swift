@@ -1,0 +1,74 @@
+@testable import BacktalkCore
+import Testing
+
+/// A batch of questions written outside the project and never trained on (`Tests/HeldOut/`).
+enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
+    /// The blog post's topics, in two batches by two writers.
+    case questions
+    /// The 14 topics added beyond the blog post.
+    case newTopics = "new-topics"
+    /// Red flags (`safety.red_flags`) and near misses (`near_miss`).
+    case redFlags = "red-flags"
+
+    var testDescription: String { rawValue }
+
+    /// The batch's questions; throws when the file is missing or malformed.
+    func load() throws -> [LabelledText] {
+        try EvaluationSet.load(path: Repository.heldOut + "/\(rawValue).jsonl")
+    }
+
+    /// The least in-scope and out-of-scope questions the batch must hold to measure anything.
+    var minimumSize: (inScope: Int, outOfScope: Int) {
+        switch self {
+        case .questions: (500, 150)
+        case .newTopics: (200, 40)
+        case .redFlags: (100, 100)
+        }
+    }
+}
+
+@Suite struct HeldOutTests {
+    @Test(arguments: HeldOutBatch.allCases)
+    func eachBatchIsLargeAndUnseen(batch: HeldOutBatch) throws {
+        let questions = try batch.load()
+        let outOfScope = questions.filter { [Answerer.outOfScopeLabel, "near_miss"].contains($0.label) }
+        #expect(questions.count - outOfScope.count >= batch.minimumSize.inScope)
+        #expect(outOfScope.count >= batch.minimumSize.outOfScope)
+        let trained = Set(Answerer.trainingExamples(Shipped.knowledge).map { TextNormalizer.normalized($0.labelled.text) })
+        let seen = questions.filter { trained.contains(TextNormalizer.normalized($0.text)) }
+        #expect(seen.isEmpty, "held-out questions must not be training questions: \(seen.map(\.text))")
+    }
+
+    /// The figures `make eval` prints: issue 4 asks 95% / 90% of the blog topics, issue 12 90% / 90% of
+    /// the new ones (in-scope top-1 / out-of-scope falling back).
+    @Test(arguments: [(HeldOutBatch.questions, 0.95, 0.90), (.newTopics, 0.90, 0.90)])
+    func accuracy(batch: HeldOutBatch, inScope: Double, outOfScope: Double) throws {
+        let predictions = Shipped.answerer.predict(try batch.load()).predictions
+        let metrics = ClassificationMetrics(predictions, threshold: Shipped.answerer.policy.threshold)
+        print("held-out \(batch): in-scope top-1 \(metrics.inScopeAccuracy), out-of-scope falling back \(metrics.outOfScopeRecall)")
+        #expect(metrics.inScopeAccuracy >= inScope)
+        #expect(metrics.outOfScopeRecall >= outOfScope)
+    }
+
+    /// Issue 12: at least 98% of red flags get the safety answer, at most 5% of near misses do.
+    @Test func theSafetyNetIsPrecise() throws {
+        let evaluation = SafetyEvaluation(answerer: Shipped.answerer, cases: try HeldOutBatch.redFlags.load())
+        print(evaluation.text)
+        #expect(evaluation.recall >= 0.98)
+        #expect(evaluation.falseAlarmRate <= 0.05)
+    }
+
+    /// The held-out metrics agree with the answers a user gets.
+    @Test(arguments: [HeldOutBatch.questions, .newTopics])
+    func predictionsMatchAnswers(batch: HeldOutBatch) throws {
+        var scratch = ClassifierScratch()
+        let questions = try batch.load()
+        let predictions = Shipped.answerer.predict(questions).predictions
+        for (item, prediction) in zip(questions, predictions) {
+            let answer = Shipped.answerer.answer(item.text, scratch: &scratch)
+            let fellBack = prediction.predicted == Answerer.outOfScopeLabel
+                || prediction.confidence < Shipped.answerer.policy.threshold
+            #expect(fellBack == (answer.kind == .fallback), "\(item.text)")
+        }
+    }
+}
