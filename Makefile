@@ -63,15 +63,18 @@ test-systemd: deps
 
 # Answer quality: each held-out batch (per intent), the safety net on red flags and near misses, and
 # 5-fold cross-validation of the knowledge base.
-HELD_OUT_BATCHES := questions new-topics
+HELD_OUT_BATCHES := questions new-topics fresh/topics
+RED_FLAG_BATCHES := red-flags fresh/red-flags
 eval: build
 	@for batch in $(HELD_OUT_BATCHES); do \
 	  echo "== held-out batch Tests/HeldOut/$$batch.jsonl, never trained on"; \
 	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/$$batch.jsonl \
 	    --plot .build/eval-plots/$$batch || exit 1; \
 	done
-	@echo "== red flags and near misses (Tests/HeldOut/red-flags.jsonl), never trained on"
-	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --safety Tests/HeldOut/red-flags.jsonl
+	@for batch in $(RED_FLAG_BATCHES); do \
+	  echo "== red flags and near misses Tests/HeldOut/$$batch.jsonl, never trained on"; \
+	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --safety Tests/HeldOut/$$batch.jsonl || exit 1; \
+	done
 	@echo "== 5-fold cross-validation of the knowledge base's own training questions"
 	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --folds 5
 

@@ -31,12 +31,12 @@ struct KnowledgeReloader: Service {
     /// Loads, validates and trains the knowledge base again, then swaps it in if it is valid.
     func reload() async -> ReloadOutcome {
         notifier.reloading()
-        let directory = configuration.knowledgeDirectory
+        let layers = configuration.knowledgeLayers
         let policy = configuration.policy
-        logger.info("reloading the knowledge base", metadata: ["directory": "\(directory)"])
+        logger.info("reloading the knowledge base", metadata: ["layers": "\(layers.joined(separator: " "))"])
         let result = await Task.detached { () -> Result<KnowledgeSnapshot, KnowledgeBaseError> in
             do throws(KnowledgeBaseError) {
-                return .success(try KnowledgeSnapshot(directory: directory, policy: policy))
+                return .success(try KnowledgeSnapshot(layers: layers, policy: policy))
             } catch {
                 return .failure(error)
             }

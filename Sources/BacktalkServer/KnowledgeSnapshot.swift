@@ -11,11 +11,11 @@ public final class KnowledgeSnapshot: Sendable {
     /// Seconds spent reading, validating and training.
     public let loadSeconds: Double
 
-    /// Loads and validates the knowledge base in `directory` and trains on it.
+    /// Loads and validates the knowledge base in the folders `layers` and trains on it.
     /// - Throws: ``KnowledgeBaseError`` with every problem found.
-    public init(directory: String, policy: AnswerPolicy) throws(KnowledgeBaseError) {
+    public init(layers: [String], policy: AnswerPolicy) throws(KnowledgeBaseError) {
         let start = ContinuousClock.now
-        let knowledge = try KnowledgeBaseLoader.load(directory: directory)
+        let knowledge = try KnowledgeBaseLoader.load(layers: layers)
         answerer = Answerer(knowledge: knowledge, policy: policy)
         encoder = ReplyEncoder(knowledge: knowledge)
         loadedAt = ISO8601DateFormatter().string(from: Date())

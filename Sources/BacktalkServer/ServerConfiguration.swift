@@ -4,8 +4,8 @@ import BacktalkCore
 public struct ServerConfiguration: Sendable {
     /// Where the Unix socket is.
     public var socketPath: String
-    /// The folder of the knowledge base.
-    public var knowledgeDirectory: String
+    /// The folders of the knowledge base: the shipped one, then local layers.
+    public var knowledgeLayers: [String]
     /// When to answer, ask back or fall back.
     public var policy = AnswerPolicy()
     /// Log each question's text with its intent (off: health questions are private).
@@ -25,8 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// For watchdog tests only: SIGUSR2 wedges every event loop.
     public var wedgeOnSIGUSR2 = false
 
-    public init(socketPath: String, knowledgeDirectory: String) {
+    public init(socketPath: String, knowledgeLayers: [String]) {
         self.socketPath = socketPath
-        self.knowledgeDirectory = knowledgeDirectory
+        self.knowledgeLayers = knowledgeLayers
     }
 }

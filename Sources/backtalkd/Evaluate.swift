@@ -137,7 +137,7 @@ extension Backtalkd {
 
         private func loadKnowledgeBase() throws -> KnowledgeBase {
             do {
-                return try KnowledgeBaseLoader.load(directory: knowledge.directory)
+                return try KnowledgeBaseLoader.load(layers: knowledge.layers)
             } catch {
                 throw ValidationError("the knowledge base has problems:\n\(error.description)")
             }

@@ -3,8 +3,12 @@ import BacktalkCore
 
 /// The options that say which knowledge base to load and how sure to be.
 struct KnowledgeOptions: ParsableArguments {
-    @Option(name: [.customLong("knowledge")], help: "The knowledge base folder.")
-    var directory = "/usr/local/share/backtalk/knowledge"
+    @Option(
+        name: [.customLong("knowledge")],
+        help: ArgumentHelp(
+            "A knowledge base folder; give it again for local layers, later ones adding to and changing earlier ones.",
+            valueName: "dir"))
+    var layers = ["/usr/local/share/backtalk/knowledge"]
 
     @Option(help: "Fall back below this confidence (0 to 1).")
     var threshold: Float = AnswerPolicy().threshold

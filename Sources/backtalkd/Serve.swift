@@ -63,12 +63,12 @@ extension Backtalkd {
         func run() async throws {
             if check {
                 do {
-                    let base = try KnowledgeBaseLoader.load(directory: knowledge.directory)
+                    let base = try KnowledgeBaseLoader.load(layers: knowledge.layers)
                     print("ok: \(base.summary)")
                 } catch {
                     FileHandle.standardError.write(Data((error.description + "\n").utf8))
                     FileHandle.standardError.write(
-                        Data("\(error.problems.count) problem(s) in \(knowledge.directory); fix them and check again\n".utf8))
+                        Data("\(error.problems.count) problem(s) in \(knowledge.layers.joined(separator: " and ")); fix them and check again\n".utf8))
                     throw ExitCode(1)
                 }
                 return
@@ -79,7 +79,7 @@ extension Backtalkd {
             let logger = Logger(label: "backtalkd")
             let snapshot: KnowledgeSnapshot
             do {
-                snapshot = try KnowledgeSnapshot(directory: knowledge.directory, policy: knowledge.policy)
+                snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: knowledge.policy)
             } catch {
                 logger.critical(
                     "the knowledge base has problems; fix them (backtalkd --check --knowledge DIR lists them)",
@@ -92,12 +92,12 @@ extension Backtalkd {
                 metadata: [
                     "summary": "\(snapshot.answerer.knowledge.summary)",
                     "load_seconds": "\(String(format: "%.3f", snapshot.loadSeconds))",
-                    "directory": "\(knowledge.directory)",
+                    "layers": "\(knowledge.layers.joined(separator: " "))",
                 ])
             var configuration = ServerConfiguration(
                 socketPath: socket ?? SocketLocation.daemonDefault(
                     environment: ProcessInfo.processInfo.environment, userID: getuid()),
-                knowledgeDirectory: knowledge.directory)
+                knowledgeLayers: knowledge.layers)
             configuration.policy = knowledge.policy
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2

@@ -132,8 +132,7 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:15:18: the follow-up 'b.tow' is not an intent; use an existing intent id, e.g. 'a.one'; "
-                    + "`backtalk intents` lists them",
+                "topic.yaml:15:18: the follow-up 'b.tow' is not an intent; did you mean 'b.two'?",
                 "topic.yaml:16:15: the source 's2' is not in the sources list; add it under `sources:` or fix the id",
             ])
     }
@@ -160,10 +159,9 @@ struct KnowledgeFixture {
         let problems = try KnowledgeFixture.with(intents: yaml).problems()
         #expect(
             problems == [
-                "topic.yaml:28:17: the answer in context 'c.three' has no 'da' (Danish); add the Danish version",
-                "topic.yaml:20:7: the context (in_context) 'b.tow' is not an intent; use an existing intent id, "
-                    + "e.g. 'a.one'; `backtalk intents` lists them",
+                "topic.yaml:20:7: the context (in_context) 'b.tow' is not an intent; did you mean 'b.two'?",
                 "topic.yaml:23:7: 'a.one' names itself as a context (in_context); name another intent",
+                "topic.yaml:28:17: the answer in context 'c.three' has no 'da' (Danish); add the Danish version",
             ])
         let valid = KnowledgeFixture.intents.replacingOccurrences(
             of: "    follow_ups: [b.two]\n",

@@ -1,4 +1,4 @@
-import BacktalkCore
+@testable import BacktalkCore
 import Testing
 
 @Suite struct RedFlagTests {
@@ -13,6 +13,10 @@ import Testing
         "følelsesløs i skridtet",
         "both legs feel weak and my back hurts",
         "I fell off a ladder and now my back hurts",
+        "since yesterday I can't feel it when I wipe",
+        "jeg har haft brystkræft og nu gør ryggen ondt",
+        "fell down the stairs last night, lower back is agony",
+        "har taget prednisolon i flere år og har fået ondt i ryggen",
     ])
     func mentionsOfRedFlagsGetTheSafetyAnswer(question: String) {
         let answer = Shipped.answerer.answer(question)
@@ -26,6 +30,10 @@ import Testing
         "is massage suitable for everyone with lower back pain",
         "how frequently do you recommend massage for back pain, every month?",
         "hvor tit skal jeg have massage?",
+        "my lower back aches after a day of gardening",
+        "good stretches for my legs and lower back",
+        "kan massage hjælpe på afføringen",
+        "can massage cause cancer?",
     ])
     func ordinaryQuestionsDoNotTrigger(question: String) {
         #expect(!Shipped.answerer.answer(question).safety)
@@ -35,5 +43,38 @@ import Testing
         let answer = Shipped.answerer.answer("how often should I get a massage when my groin is numb")
         #expect(answer.safety)
         #expect(answer.alsoAsked.map { Shipped.knowledge.intents[$0].id } == "faq.frequency")
+    }
+
+    /// The intent index of the first of `phrases` (phrase i belongs to intent i) that `question` matches.
+    private func firstMatch(_ phrases: [String], _ question: String) -> Int? {
+        let matcher = RedFlagMatcher(phrases.enumerated().map { (RedFlagPhrase($1)!, $0) })
+        var scratch = ClassifierScratch()
+        scratch.setText(question)
+        return scratch.redFlagIntent(matcher, extractor: FeatureExtractor())
+    }
+
+    @Test func anExcludedWordStopsAPhrase() {
+        #expect(firstMatch(["fell* ice -asleep"], "I fell on the ice and now my back hurts") == 0)
+        #expect(firstMatch(["fell* ice -asleep"], "I fell asleep with an ice pack on my back") == nil)
+        #expect(RedFlagPhrase("-asleep") == nil, "a phrase must require a word")
+    }
+
+    @Test func danishLettersMatchTypedEitherWay() {
+        for question in ["følelsesløs i skridtet", "foelelsesloes i skridtet", "folelseslos i skridtet"] {
+            #expect(firstMatch(["følelsesløs* skridt*"], question) == 0, "\(question)")
+        }
+    }
+
+    @Test func wholeWordsForgiveOneTypoAndPrefixesMatchTheirStart() {
+        #expect(firstMatch(["numbness groin"], "numbnes in my groin") == 0)
+        #expect(firstMatch(["numbness groin"], "numbing cream on my groin") == nil)
+        #expect(firstMatch(["numb* groin"], "numbing cream on my groin") == 0)
+        #expect(firstMatch(["both legs"], "bath legs") == nil, "short words must be spelled right")
+    }
+
+    @Test func theFirstMatchingPhraseInOrderWins() {
+        #expect(firstMatch(["back fever", "fever"], "fever and back pain") == 0)
+        #expect(firstMatch(["back fever", "fever"], "a fever") == 1)
+        #expect(firstMatch(["fever", "back fever"], "fever and back pain") == 0)
     }
 }

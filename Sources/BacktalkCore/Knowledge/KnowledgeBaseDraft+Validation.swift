@@ -1,8 +1,9 @@
 import Yams
 
 extension KnowledgeBaseDraft {
-    /// Checks what spans files (unique ids, references, duplicate questions) and builds the knowledge base.
-    /// - Throws: ``KnowledgeBaseError`` with every problem, those found while reading included.
+    /// Checks what spans files and layers (unique ids, changes to earlier intents, references, duplicate
+    /// questions) and builds the knowledge base.
+    /// - Throws: ``KnowledgeBaseError`` with every problem, those found while reading included, in file order.
     func validated(digest: String) throws(KnowledgeBaseError) -> KnowledgeBase {
         var problems = self.problems
         func report(_ file: String, _ mark: Mark?, _ message: String) {
@@ -29,58 +30,102 @@ extension KnowledgeBaseDraft {
             if let earlier = intentsByID[intent.id] {
                 report(intent.file, intent.idMark,
                     "the id '\(intent.id)' is already used at \(place(earlier.file, earlier.idMark)); "
-                        + "rename one or merge the two intents")
+                        + (earlier.layer < intent.layer
+                            ? "to change that intent here, write `extends: \(intent.id)` instead of `id: \(intent.id)`"
+                            : "rename one or merge the two intents"))
             } else {
                 intentsByID[intent.id] = intent
             }
         }
-        let knownIntents = "e.g. '\(intents.first?.id ?? "faq.frequency")'; `backtalk intents` lists them"
 
         // A file that does not parse hides intents; references to them would only be noise until it does.
         let checkReferences = !hasUnparsableFile
-        func isIntent(_ id: String) -> Bool { declaredIntentIDs.contains(id) }
-        /// Reports `reference` (a follow-up or a context) unless it names another, existing intent.
-        func checkReference(_ reference: (text: String, mark: Mark?), as what: String, of intent: IntentDraft) {
-            if reference.text == intent.id {
-                report(intent.file, reference.mark, "'\(intent.id)' names itself as a \(what); name another intent")
-            } else if !isIntent(reference.text) {
-                report(intent.file, reference.mark,
-                    "the \(what) '\(reference.text)' is not an intent; use an existing intent id, \(knownIntents)")
+        func unknownIntent(_ id: String) -> String {
+            if let nearest = Self.nearest(to: id, among: intents.map(\.id)) { return "did you mean '\(nearest)'?" }
+            return "use an existing intent id, e.g. '\(intents.first?.id ?? "faq.frequency")'"
+        }
+        /// Reports `reference` (a follow-up or a context) of `owner` unless it names another, existing intent.
+        func checkReference(_ reference: (text: String, mark: Mark?), as what: String, of owner: String, in file: String) {
+            if reference.text == owner {
+                report(file, reference.mark, "'\(owner)' names itself as a \(what); name another intent")
+            } else if !declaredIntentIDs.contains(reference.text) {
+                report(file, reference.mark, "the \(what) '\(reference.text)' is not an intent; \(unknownIntent(reference.text))")
             }
         }
-        for intent in intents where checkReferences {
-            for followUp in intent.followUps { checkReference(followUp, as: "follow-up", of: intent) }
-            for answer in intent.contextAnswers {
-                checkReference((answer.context, answer.mark), as: "context (in_context)", of: intent)
-            }
-            for source in intent.sources where sourcesByID[source.text] == nil {
-                report(intent.file, source.mark,
+        func checkSources(_ list: [(text: String, mark: Mark?)], in file: String) {
+            for source in list where sourcesByID[source.text] == nil {
+                report(file, source.mark,
                     "the source '\(source.text)' is not in the sources list; add it under `sources:` or fix the id")
             }
         }
-        for intent in intents {
+        func checkPhrases(_ phrases: Localized<[(text: String, mark: Mark?)]>, in file: String) {
             for language in Language.allCases {
-                for phrase in intent.redFlags[language] where RedFlagPhrase(phrase.text) == nil {
-                    report(intent.file, phrase.mark,
+                for phrase in phrases[language] where RedFlagPhrase(phrase.text) == nil {
+                    report(file, phrase.mark,
                         "the red-flag phrase '\(phrase.text)' has no word to match; write words, "
-                            + "optionally ending in '*'")
+                            + "optionally ending in '*' (a word starting with '-' only rules a question out)")
                 }
             }
         }
-
-        var assistantTexts: AssistantTexts?
-        if let first = assistant.first {
-            for extra in assistant.dropFirst() {
-                report(extra.file, extra.mark,
-                    "a second `assistant:` section; keep only the one in \(place(first.file, first.mark))")
+        for intent in intents {
+            if checkReferences {
+                for followUp in intent.followUps { checkReference(followUp, as: "follow-up", of: intent.id, in: intent.file) }
+                for answer in intent.contextAnswers {
+                    checkReference((answer.context, answer.mark), as: "context (in_context)", of: intent.id, in: intent.file)
+                }
+                checkSources(intent.sources, in: intent.file)
             }
-            for suggestion in first.suggestions where checkReferences && !isIntent(suggestion.text) {
-                report(first.file, suggestion.mark,
-                    "the suggestion '\(suggestion.text)' is not an intent; use an existing intent id, \(knownIntents)")
+            checkPhrases(intent.redFlags, in: intent.file)
+        }
+
+        // Changes to intents of earlier layers, at most one per intent.
+        var overlayByTarget: [String: IntentOverlayDraft] = [:]
+        for overlay in overlays {
+            guard let target = intentsByID[overlay.target] else {
+                report(overlay.file, overlay.mark,
+                    "extends '\(overlay.target)', which is not an intent; \(unknownIntent(overlay.target))")
+                continue
+            }
+            if target.layer >= overlay.layer {
+                report(overlay.file, overlay.mark,
+                    "extends '\(overlay.target)', which \(place(target.file, target.idMark)) declares in the same "
+                        + "layer; change it there, or move this file to a later --knowledge folder")
+            } else if let earlier = overlayByTarget[overlay.target] {
+                report(overlay.file, overlay.mark,
+                    "'\(overlay.target)' is already changed at \(place(earlier.file, earlier.mark)); "
+                        + "make all changes to one intent in one place")
+            } else {
+                overlayByTarget[overlay.target] = overlay
+            }
+            if checkReferences {
+                for followUp in overlay.followUps ?? [] {
+                    checkReference(followUp, as: "follow-up", of: overlay.target, in: overlay.file)
+                }
+                checkSources(overlay.sources ?? [], in: overlay.file)
+            }
+            if let phrases = overlay.redFlags { checkPhrases(phrases, in: overlay.file) }
+        }
+        let disabled = Set(overlayByTarget.values.filter { !$0.enabled }.map(\.target))
+
+        // The assistant texts: one section per layer, a later layer's replacing an earlier one's.
+        var assistantTexts: AssistantTexts?
+        var assistantByLayer: [Int: AssistantDraft] = [:]
+        for draft in assistant {
+            if let first = assistantByLayer[draft.layer] {
+                report(draft.file, draft.mark,
+                    "a second `assistant:` section in this folder; keep only the one in \(place(first.file, first.mark))")
+            } else {
+                assistantByLayer[draft.layer] = draft
+            }
+        }
+        if let chosen = assistantByLayer.max(by: { $0.key < $1.key })?.value {
+            for suggestion in chosen.suggestions where checkReferences && !declaredIntentIDs.contains(suggestion.text) {
+                report(chosen.file, suggestion.mark, "the suggestion '\(suggestion.text)' is not an intent; \(unknownIntent(suggestion.text))")
             }
             assistantTexts = AssistantTexts(
-                fallback: first.fallback, clarify: first.clarify, suggestions: first.suggestions.map(\.text),
-                languageSwitched: first.languageSwitched ?? AssistantTexts.defaultLanguageSwitched)
+                fallback: chosen.fallback, clarify: chosen.clarify,
+                suggestions: chosen.suggestions.map(\.text).filter { !disabled.contains($0) },
+                languageSwitched: chosen.languageSwitched ?? AssistantTexts.defaultLanguageSwitched)
         } else {
             report(directory, nil,
                 "no `assistant:` section with the fallback and clarify texts; add one (see Knowledge/README.md)")
@@ -88,23 +133,42 @@ extension KnowledgeBaseDraft {
 
         problems += duplicateQuestionProblems()
 
-        guard problems.isEmpty, let assistantTexts else { throw KnowledgeBaseError(problems: problems) }
+        guard problems.isEmpty, let assistantTexts else {
+            throw KnowledgeBaseError(problems: problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
+        }
         func texts(_ list: [(text: String, mark: Mark?)]) -> [String] { list.map(\.text) }
-        return KnowledgeBase(
-            intents: intents.map { draft in
+        func texts(_ list: Localized<[(text: String, mark: Mark?)]>) -> Localized<[String]> {
+            Localized(english: texts(list.english), danish: texts(list.danish))
+        }
+        var switchedOff = Localized<[String]>(english: [], danish: [])
+        var built: [Intent] = []
+        for draft in intents {
+            let overlay = overlayByTarget[draft.id]
+            var questions = texts(draft.questions)
+            for language in Language.allCases { questions[language] += texts(overlay?.questions[language] ?? []) }
+            if disabled.contains(draft.id) {
+                // A switched-off intent's questions teach the classifier to decline them.
+                for language in Language.allCases { switchedOff[language] += questions[language] }
+                continue
+            }
+            built.append(
                 Intent(
-                    id: draft.id, title: draft.title, answer: draft.answer,
-                    questions: Localized(english: texts(draft.questions.english), danish: texts(draft.questions.danish)),
-                    followUps: texts(draft.followUps), sources: texts(draft.sources),
-                    redFlags: Localized(english: texts(draft.redFlags.english), danish: texts(draft.redFlags.danish)),
+                    id: draft.id, title: overlay?.title ?? draft.title, answer: overlay?.answer ?? draft.answer,
+                    questions: questions,
+                    followUps: texts(overlay?.followUps ?? draft.followUps).filter { !disabled.contains($0) },
+                    sources: texts(overlay?.sources ?? draft.sources),
+                    redFlags: texts(overlay?.redFlags ?? draft.redFlags),
                     contextAnswers: Dictionary(
-                        draft.contextAnswers.map { ($0.context, $0.answer) }, uniquingKeysWith: { first, _ in first }))
-            },
+                        draft.contextAnswers.filter { !disabled.contains($0.context) }.map { ($0.context, $0.answer) },
+                        uniquingKeysWith: { first, _ in first })))
+        }
+        return KnowledgeBase(
+            intents: built,
             sources: sourcesByID.mapValues(\.source),
             assistant: assistantTexts,
             outOfScope: Localized(
-                english: outOfScope.flatMap { texts($0.questions.english) },
-                danish: outOfScope.flatMap { texts($0.questions.danish) }),
+                english: outOfScope.flatMap { texts($0.questions.english) } + switchedOff.english,
+                danish: outOfScope.flatMap { texts($0.questions.danish) } + switchedOff.danish),
             digest: digest)
     }
 
@@ -119,7 +183,7 @@ extension KnowledgeBaseDraft {
                 return
             }
             let message =
-                earlier.owner == owner
+                earlier.owner == owner && earlier.file == file
                 ? "the training question '\(question.text)' appears twice in \(owner) "
                     + "(also at line \(earlier.mark?.line ?? 0)); remove one"
                 : "the training question '\(question.text)' is also under \(earlier.owner) "
@@ -133,11 +197,40 @@ extension KnowledgeBaseDraft {
                 for question in intent.questions[language] { check(question, owner: "'\(intent.id)'", file: intent.file) }
             }
         }
+        for overlay in overlays {
+            for language in Language.allCases {
+                for question in overlay.questions[language] { check(question, owner: "'\(overlay.target)'", file: overlay.file) }
+            }
+        }
         for (file, questions) in outOfScope {
             for language in Language.allCases {
                 for question in questions[language] { check(question, owner: "out_of_scope", file: file) }
             }
         }
         return problems
+    }
+
+    /// The name in `names` closest to `name` by edits, when it is close enough to be a slip.
+    static func nearest(to name: String, among names: [String]) -> String? {
+        let target = Array(name)
+        var best: (name: String, distance: Int)?
+        for candidate in names {
+            let distance = editDistance(target, Array(candidate))
+            if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+        }
+        guard let best, best.distance <= max(2, target.count / 4) else { return nil }
+        return best.name
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + [Int](repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 }

@@ -1,48 +1,63 @@
 import Foundation
 import Yams
 
-/// Loads and validates a knowledge base from a folder of YAML files (the format is in `Knowledge/README.md`).
+/// Loads and validates a knowledge base from folders of YAML files (the format is in `Knowledge/README.md`).
 ///
+/// The folders are layers: the first holds the shipped knowledge base, each later one an administrator's
+/// additions (`/etc/backtalk/knowledge.d`), which may add intents and `extends:` earlier ones.
 /// Every problem is collected before failing, each as `FILE:LINE:COLUMN: what is wrong; what to do`.
 public enum KnowledgeBaseLoader {
     /// Loads every `*.yaml`/`*.yml` file of `directory`, in name order.
     /// - Throws: ``KnowledgeBaseError`` with every problem found.
     public static func load(directory: String) throws(KnowledgeBaseError) -> KnowledgeBase {
-        let files: [String]
-        do {
-            files = try FileManager.default.contentsOfDirectory(atPath: directory)
-                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-                .sorted()
-        } catch {
-            throw KnowledgeBaseError(problems: [
-                KnowledgeBaseProblem(
-                    file: directory, line: 0, column: 0,
-                    message: "cannot read this folder; pass --knowledge with the folder that holds the YAML files")
-            ])
-        }
-        if files.isEmpty {
-            throw KnowledgeBaseError(problems: [
-                KnowledgeBaseProblem(
-                    file: directory, line: 0, column: 0,
-                    message: "no .yaml files here; pass --knowledge with the folder that holds the knowledge base")
-            ])
-        }
-        var draft = KnowledgeBaseDraft(directory: directory)
+        try load(layers: [directory])
+    }
+
+    /// Loads the files of each folder of `layers` in name order, layer after layer. The first layer must
+    /// hold files; a later one may be empty.
+    /// - Throws: ``KnowledgeBaseError`` with every problem found.
+    public static func load(layers: [String]) throws(KnowledgeBaseError) -> KnowledgeBase {
+        var draft = KnowledgeBaseDraft(directory: layers.first ?? ".")
         var digest = DigestBuilder()
-        for name in files {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let data = FileManager.default.contents(atPath: path),
-                let contents = String(data: data, encoding: .utf8)
-            else {
+        for (layer, directory) in layers.enumerated() {
+            let files: [String]
+            do {
+                files = try FileManager.default.contentsOfDirectory(atPath: directory)
+                    .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+                    .sorted()
+            } catch {
                 draft.problems.append(
                     KnowledgeBaseProblem(
-                        file: path, line: 0, column: 0,
-                        message: "cannot be read as UTF-8 text; save it as UTF-8"))
+                        file: directory, line: 0, column: 0,
+                        message: "cannot read this folder; pass --knowledge with the folder that holds the YAML files "
+                            + "(in the source tree: --knowledge Knowledge)"))
                 continue
             }
-            digest.add(name)
-            digest.add(contents)
-            draft.read(file: path, contents: contents)
+            if files.isEmpty && layer == 0 {
+                draft.problems.append(
+                    KnowledgeBaseProblem(
+                        file: directory, line: 0, column: 0,
+                        message: "no .yaml files here; pass --knowledge with the folder that holds the knowledge base"))
+            }
+            digest.add("\(layer)")
+            for name in files {
+                let path = (directory as NSString).appendingPathComponent(name)
+                guard let data = FileManager.default.contents(atPath: path),
+                    let contents = String(data: data, encoding: .utf8)
+                else {
+                    draft.problems.append(
+                        KnowledgeBaseProblem(
+                            file: path, line: 0, column: 0,
+                            message: "cannot be read as UTF-8 text; save it as UTF-8"))
+                    continue
+                }
+                digest.add(name)
+                digest.add(contents)
+                draft.read(file: path, contents: contents, layer: layer)
+            }
+        }
+        if draft.problems.contains(where: { $0.line == 0 && layers.contains($0.file) }) {
+            throw KnowledgeBaseError(problems: draft.problems)
         }
         return try draft.validated(digest: digest.hex)
     }
@@ -57,6 +72,8 @@ struct SourceDraft {
 /// An intent with the positions of its parts, before cross-checks.
 struct IntentDraft {
     var file: String
+    /// The position of the file's folder among the layers, from 0.
+    var layer: Int
     var idMark: Mark?
     var id: String
     var title: Localized<String>
@@ -71,6 +88,7 @@ struct IntentDraft {
 /// The assistant texts with their position, before cross-checks.
 struct AssistantDraft {
     var file: String
+    var layer: Int
     var mark: Mark?
     var fallback: Localized<String>
     var clarify: Localized<String>
@@ -82,6 +100,8 @@ struct AssistantDraft {
 struct KnowledgeBaseDraft {
     let directory: String
     var intents: [IntentDraft] = []
+    /// Changes to intents of earlier layers (`extends:`), in the order read.
+    var overlays: [IntentOverlayDraft] = []
     var sources: [(file: String, draft: SourceDraft)] = []
     var assistant: [AssistantDraft] = []
     var outOfScope: [(file: String, questions: Localized<[(text: String, mark: Mark?)]>)] = []
@@ -94,7 +114,7 @@ struct KnowledgeBaseDraft {
     static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
     static let intentKeys = ["id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "in_context"]
 
-    mutating func read(file: String, contents: String) {
+    mutating func read(file: String, contents: String, layer: Int) {
         var reader = YAMLReader(file: file)
         defer { problems += reader.problems }
         let root: Node
@@ -120,7 +140,11 @@ struct KnowledgeBaseDraft {
                 return
             }
             for node in list {
-                if let intent = readIntent(node, reader: &reader) { self.intents.append(intent) }
+                if node.mapping?.keys.contains(where: { $0.scalar?.string == "extends" }) == true {
+                    if let overlay = readOverlay(node, layer: layer, reader: &reader) { overlays.append(overlay) }
+                } else if let intent = readIntent(node, layer: layer, reader: &reader) {
+                    self.intents.append(intent)
+                }
             }
         }
         if let sources = pairs["sources"] {
@@ -132,7 +156,7 @@ struct KnowledgeBaseDraft {
                 reader.report(sources.value, "`sources` must be a list; start each source with '- id: ...'")
             }
         }
-        if let assistant = pairs["assistant"], let draft = readAssistant(assistant.value, reader: &reader) {
+        if let assistant = pairs["assistant"], let draft = readAssistant(assistant.value, layer: layer, reader: &reader) {
             self.assistant.append(draft)
         }
         if let outOfScope = pairs["out_of_scope"],
@@ -142,7 +166,7 @@ struct KnowledgeBaseDraft {
         }
     }
 
-    private mutating func readIntent(_ node: Node, reader: inout YAMLReader) -> IntentDraft? {
+    private mutating func readIntent(_ node: Node, layer: Int, reader: inout YAMLReader) -> IntentDraft? {
         guard let pairs = reader.mapping(node, what: "an intent", allowed: Self.intentKeys) else { return nil }
         for required in ["id", "title", "summary", "answer", "questions"] where pairs[required] == nil {
             reader.report(node, "this intent has no '\(required)'; add it (see Knowledge/README.md)")
@@ -176,12 +200,12 @@ struct KnowledgeBaseDraft {
         }
         guard let title, let answer, let questions else { return nil }
         return IntentDraft(
-            file: reader.file, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
+            file: reader.file, layer: layer, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
             followUps: followUps, sources: sources, redFlags: redFlags, contextAnswers: contextAnswers)
     }
 
     /// The summary and the rest of an answer, each in both languages and within its word limit.
-    private func readAnswerText(
+    func readAnswerText(
         summary summaryNode: Node?, answer answerNode: Node?, reader: inout YAMLReader, context: String = ""
     ) -> Localized<AnswerText>? {
         let summary = summaryNode.flatMap { node in
@@ -238,7 +262,7 @@ struct KnowledgeBaseDraft {
         return SourceDraft(source: Source(id: id, title: title, url: url), mark: idNode.mark)
     }
 
-    private func readAssistant(_ node: Node, reader: inout YAMLReader) -> AssistantDraft? {
+    private func readAssistant(_ node: Node, layer: Int, reader: inout YAMLReader) -> AssistantDraft? {
         let keys = ["fallback", "clarify", "suggestions"]
         guard let pairs = reader.mapping(node, what: "assistant", allowed: keys + ["language_switched"]) else {
             return nil
@@ -266,7 +290,7 @@ struct KnowledgeBaseDraft {
         }
         guard let fallback, let clarify else { return nil }
         return AssistantDraft(
-            file: reader.file, mark: node.mark, fallback: fallback, clarify: clarify, suggestions: suggestions,
+            file: reader.file, layer: layer, mark: node.mark, fallback: fallback, clarify: clarify, suggestions: suggestions,
             languageSwitched: languageSwitched)
     }
 }
