@@ -6,6 +6,10 @@ SWIFT ?= swift
 TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
 RELEASE := .build/release
 SYSTEM_PACKAGES := libsystemd-dev pkg-config ngircd
+# What `make deb` and the package's tests need besides: dpkg-shlibdeps and lintian.
+DEB_PACKAGES := dpkg-dev lintian
+DEB_REVISION ?= 1
+DEB_OUT := .build-deb
 # The programs make install puts in bin/.
 TOOLS := backtalkd backtalk backtalk-irc
 KNOWLEDGE ?= Knowledge
@@ -22,14 +26,15 @@ SANITIZER_FLAGS := -c release -Xswiftc -enable-testing
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := Tests/Fuzz/.build/release
 
-.PHONY: all deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench soak fuzz \
-	install uninstall clean
+.PHONY: all deps deb-deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench soak \
+	fuzz install uninstall deb lint-deb clean
 
 all: build
 
 # Installs the Debian packages the build needs, when they are missing (root runs apt-get itself).
-deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+deps deb-deps: PACKAGES = $(if $(filter deb-deps,$@),$(DEB_PACKAGES),$(SYSTEM_PACKAGES))
+deps deb-deps:
+	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing$$missing"; \
@@ -58,8 +63,9 @@ test: deps
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 # The installed service under a real systemd (socket activation, journal, reload, restarts, watchdog).
-test-systemd: deps
+test-systemd: deps deb-deps
 	bash Tests/Systemd/run.sh
+	bash Tests/Systemd/package.sh
 
 # Answer quality: each held-out batch (per intent), the safety net on red flags and near misses, and
 # 5-fold cross-validation of the knowledge base.
@@ -149,6 +155,8 @@ install: deps
 	  $(INSTALL_BIN)/$$tool --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$tool.fish; \
 	done
 	install -m 0644 Knowledge/*.yaml Knowledge/README.md $(DESTDIR)$(PREFIX)/share/backtalk/knowledge/
+	install -d $(DESTDIR)/etc/backtalk/knowledge.d
+	install -m 0644 packaging/knowledge.d/README $(DESTDIR)/etc/backtalk/knowledge.d/README
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/backtalk/
 	for unit in systemd/*.socket systemd/*.service; do \
 	  sed 's|/usr/local|$(PREFIX)|g' $$unit > $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
@@ -169,5 +177,15 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/backtalk $(DESTDIR)$(PREFIX)/share/doc/backtalk
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
+# The Debian package: what `make install` installs, at Debian's paths, in .build-deb/backtalk_VERSION-1_amd64.deb.
+deb: deps deb-deps
+	rm -rf $(DEB_OUT)/root
+	$(MAKE) -s install DESTDIR=$(CURDIR)/$(DEB_OUT)/root PREFIX=/usr >/dev/null
+	bash packaging/deb/build.sh $(DEB_OUT)/root $(DEB_OUT) $(DEB_REVISION)
+
+# Debian's package checker on the package: no errors.
+lint-deb: deb
+	lintian --fail-on error --no-tag-display-limit $(DEB_OUT)/backtalk_*-$(DEB_REVISION)_amd64.deb
+
 clean:
-	rm -rf .build .build-test $(INSTALL_BUILD) .build-tsan .build-asan Benchmarks/.build Tests/Fuzz/.build
+	rm -rf .build .build-test $(INSTALL_BUILD) .build-tsan .build-asan $(DEB_OUT) Benchmarks/.build Tests/Fuzz/.build

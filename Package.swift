@@ -79,6 +79,7 @@ let package = Package(
         .executableTarget(
             name: "backtalk-irc",
             dependencies: [
+                "BacktalkCore",
                 "BacktalkIRC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,6 +91,7 @@ let package = Package(
         .executableTarget(
             name: "backtalkd",
             dependencies: [
+                "BacktalkCore",
                 "BacktalkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -99,6 +101,7 @@ let package = Package(
         .executableTarget(
             name: "backtalk",
             dependencies: [
+                "BacktalkCore",
                 "BacktalkClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -8,6 +8,12 @@ import UnixSignals
 /// Runs the daemon's services until SIGTERM or SIGINT, then shuts them down gracefully: the socket
 /// server, the SIGHUP reloader and, for watchdog tests only, the wedge trigger.
 public enum Daemon {
+    /// Whether another daemon already answers on the socket at `path`: checked before the knowledge base
+    /// is loaded, so that a second daemon says so at once.
+    public static func anotherDaemonServes(_ path: String) -> Bool {
+        SocketFile.isAnswering(path)
+    }
+
     /// Serves `snapshot` as `configuration` says; returns after a graceful shutdown.
     /// - Throws: when the socket cannot be used, or systemd passed an unusable one.
     public static func run(configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, logger: Logger) async throws {

@@ -6,9 +6,6 @@ import Synchronization
 /// The state every connection shares: the knowledge snapshot in service, the counters and the queue of
 /// reloads.
 public final class ServiceState: Sendable {
-    /// The daemon's version, reported by `status`.
-    public static let version = "0.1.0"
-
     private let current: NIOLockedValueBox<KnowledgeSnapshot>
     private let served = Atomic<Int>(0)
     private let counters = NIOLockedValueBox(ServerCounters())
@@ -103,7 +100,7 @@ public final class ServiceState: Sendable {
     /// What a `status` request reports.
     func status(of snapshot: KnowledgeSnapshot) -> ServerStatus {
         ServerStatus(
-            version: Self.version,
+            version: BacktalkVersion.current,
             loadedAt: snapshot.loadedAt,
             loadSeconds: snapshot.loadSeconds,
             uptimeSeconds: (ContinuousClock.now - startedAt).inSeconds,

@@ -16,7 +16,8 @@ struct BacktalkIRCCommand: ParsableCommand {
             Answers in a channel when addressed ("backtalk: how often should I get a massage?") and in \
             private messages, keeping one conversation per channel and nick. Reconnects when the IRC \
             server or backtalkd goes away. Question text is never logged.
-            """)
+            """,
+        version: BacktalkVersion.current)
 
     @Option(help: "The IRC server's host name or address.")
     var server = "127.0.0.1"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkClient
+import BacktalkCore
 import Foundation
 
 @main
@@ -19,9 +20,23 @@ struct Backtalk: ParsableCommand {
             else /run/backtalk/backtalk.sock.
             \(ExitStatus.summary)
             """,
+        version: BacktalkVersion.current,
         subcommands: [Ask.self, Chat.self, Bridge.self, Status.self, Intents.self, Stats.self, Reload.self],
         defaultSubcommand: Ask.self
     )
+
+    /// Runs the command line, with options allowed before the subcommand.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments == ["--version"] {
+            print(BacktalkVersion.current)
+            return
+        }
+        main(
+            LeadingOptions.subcommandFirst(
+                arguments, subcommands: Set(configuration.subcommands.map { $0._commandName }),
+                optionsTakingValues: ["--socket", "--lang", "--reconnect-seconds"]))
+    }
 }
 
 /// Options every subcommand takes.

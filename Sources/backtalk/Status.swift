@@ -9,7 +9,7 @@ protocol SingleRequestCommand: ParsableCommand {
 }
 
 extension SingleRequestCommand {
-    /// Prints the reply: raw with --json, else indented JSON; an error reply exits with its status.
+    /// Prints the reply: raw with --json, else as text for a person; an error reply exits with its status.
     func run() throws {
         let client = try options.connect()
         let line: [UInt8]
@@ -23,10 +23,8 @@ extension SingleRequestCommand {
             print(String(decoding: line, as: UTF8.self))
             return
         }
-        let object = try JSONSerialization.jsonObject(with: Data(line))
-        let pretty = try JSONSerialization.data(
-            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: pretty, as: UTF8.self))
+        let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] ?? [:]
+        print(AdminReplyFormatter.text(of: object))
     }
 }
 

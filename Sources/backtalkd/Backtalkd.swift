@@ -1,4 +1,5 @@
 import ArgumentParser
+import BacktalkCore
 import BacktalkServer
 
 @main
@@ -10,7 +11,7 @@ struct Backtalkd: AsyncParsableCommand {
             Requests and replies are JSON Lines (docs/PROTOCOL.md). Ask with `backtalk ask "…"`.
             SIGTERM or SIGINT: stop accepting, answer what is in flight, remove the socket, exit 0.
             """,
-        version: ServiceState.version,
+        version: BacktalkVersion.current,
         subcommands: [Serve.self, Evaluate.self],
         defaultSubcommand: Serve.self
     )

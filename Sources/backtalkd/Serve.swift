@@ -77,6 +77,13 @@ extension Backtalkd {
             let target = logTarget
             LoggingSystem.bootstrap { label in target.makeHandler(label: label, level: level) }
             let logger = Logger(label: "backtalkd")
+            let environment = ProcessInfo.processInfo.environment
+            let socketPath = socket ?? SocketLocation.daemonDefault(environment: environment, userID: getuid())
+            if environment["LISTEN_FDS"] == nil && Daemon.anotherDaemonServes(socketPath) {
+                logger.critical("another backtalkd is already serving the socket; stop it first or choose another --socket",
+                    metadata: ["socket": "\(socketPath)"])
+                throw ExitCode(1)
+            }
             let snapshot: KnowledgeSnapshot
             do {
                 snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: knowledge.policy)
@@ -94,10 +101,7 @@ extension Backtalkd {
                     "load_seconds": "\(String(format: "%.3f", snapshot.loadSeconds))",
                     "layers": "\(knowledge.layers.joined(separator: " "))",
                 ])
-            var configuration = ServerConfiguration(
-                socketPath: socket ?? SocketLocation.daemonDefault(
-                    environment: ProcessInfo.processInfo.environment, userID: getuid()),
-                knowledgeLayers: knowledge.layers)
+            var configuration = ServerConfiguration(socketPath: socketPath, knowledgeLayers: knowledge.layers)
             configuration.policy = knowledge.policy
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2

@@ -51,6 +51,7 @@ import Glibc
         #expect(second.terminationStatus != 0)
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("already serving"))
+        #expect(!log.contains("knowledge base loaded"), "it says so before loading and training the knowledge base")
         let connection = try Connection(path: first.socket)
         try connection.send(RequestLine.ask("hej", id: "still"))
         #expect(try jsonObject(try #require(try connection.receiveLine()))["id"] as? String == "still")

@@ -36,6 +36,7 @@ trap '"$SANDBOX" down "$NAME" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 make -s install DESTDIR="$WORK/root" PREFIX=/usr/local >/dev/null || { bad "make install"; echo "$pass passed, $fail failed"; exit 1; }
 "$SANDBOX" up "$NAME" >/dev/null 2>&1 || skip "systemd did not boot in the sandbox here: $("$SANDBOX" console "$NAME" 2>/dev/null | tail -n 3)"
 "$SANDBOX" cp "$NAME" "$WORK/root/usr/local" /usr/local
+"$SANDBOX" cp "$NAME" "$WORK/root/etc/backtalk" /etc/backtalk
 "$SANDBOX" cp "$NAME" Tests/Systemd/load.py /usr/local/bin/backtalk-load
 sbx systemctl daemon-reload
 sbx systemctl enable --now backtalk.socket >/dev/null 2>&1

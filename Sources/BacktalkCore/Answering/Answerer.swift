@@ -95,15 +95,15 @@ public final class Answerer: Sendable {
             let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= threshold ? $0 : nil }
             return Answer(
                 kind: .answer, intent: flagged, confidence: 1, language: replyLanguage, safety: true,
-                alsoAsked: asked, otherOption: nil, alternatives: Array(ranked.filter { $0.intent != flagged }.prefix(3)))
+                alsoAsked: asked, otherOption: nil, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
         }
         guard let intent = bestIntent, best.confidence >= threshold else {
             return Answer(
                 kind: .fallback, intent: ranked.first?.intent, confidence: ranked.first?.confidence ?? 0,
                 language: replyLanguage, safety: false, alsoAsked: nil, otherOption: nil,
-                alternatives: Array(ranked.dropFirst().prefix(3)))
+                alternatives: Self.shown(ranked.dropFirst()))
         }
-        let alternatives = Array(ranked.dropFirst().prefix(3))
+        let alternatives = Self.shown(ranked.dropFirst())
         if let runnerUp = alternatives.first,
             asksBack(best: best.confidence, runnerUp: runnerUp.confidence, oneWord: scratch.isOneWord)
         {
@@ -120,6 +120,13 @@ public final class Answerer: Sendable {
     /// one word and the best is not clearly ahead.
     private func asksBack(best: Float, runnerUp: Float, oneWord: Bool) -> Bool {
         best - runnerUp < policy.clarifyMargin || (oneWord && best < policy.oneWordCertainty)
+    }
+
+    /// The alternatives worth offering: up to three, leaving out those that would print as 0.0000.
+    private static func shown(
+        _ ranked: some Sequence<(intent: Int, confidence: Float)>
+    ) -> [(intent: Int, confidence: Float)] {
+        Array(ranked.filter { $0.confidence >= 0.00005 }.prefix(3))
     }
 
     /// Decides the reply to `text` with a scratch of its own.

@@ -98,7 +98,12 @@ struct JSONParser {
         skipWhitespace()
         guard position < bytes.count else { throw syntax("the line is empty; send one JSON object per line") }
         guard bytes[position] == UInt8(ascii: "{") else {
-            try skipValue(depth: 0)
+            let first = bytes[position]
+            do {
+                try skipValue(depth: 0)
+            } catch {
+                throw JSONParseError(code: .invalidJSON, message: Self.notJSON(startingWith: first))
+            }
             skipWhitespace()
             guard position == bytes.count else { throw syntax("unexpected text after the JSON value") }
             throw JSONParseError(code: .notAnObject, message: "a request must be a JSON object like {\"type\":\"ask\",\"text\":\"…\"}")
@@ -143,6 +148,13 @@ struct JSONParser {
             throw JSONParseError(code: .invalidField, message: "\"\(key)\" must be a string in double quotes")
         }
         return try parseString()
+    }
+
+    /// What to say about a line that is not JSON at all, such as a plain question or text after a BOM.
+    private static func notJSON(startingWith first: UInt8) -> String {
+        let what = first == 0xEF ? "starts with a byte order mark; send UTF-8 without one" : "is not JSON"
+        return "this line \(what); send one JSON object per line, such as "
+            + "{\"type\":\"ask\",\"text\":\"how often should I get a massage?\"}"
     }
 
     private func syntax(_ message: String) -> JSONParseError {
