@@ -69,17 +69,17 @@ test-systemd: deps deb-deps
 
 # Answer quality: each held-out batch (per intent), the safety net on red flags and near misses, and
 # 5-fold cross-validation of the knowledge base.
-HELD_OUT_BATCHES := questions new-topics fresh/topics
-RED_FLAG_BATCHES := red-flags fresh/red-flags
+HELD_OUT_BATCHES := HeldOut/questions HeldOut/topics Development/new-topics
+RED_FLAG_BATCHES := HeldOut/red-flags Development/red-flags-1 Development/red-flags-2
 eval: build
 	@for batch in $(HELD_OUT_BATCHES); do \
-	  echo "== held-out batch Tests/HeldOut/$$batch.jsonl, never trained on"; \
-	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/HeldOut/$$batch.jsonl \
+	  echo "== Tests/$$batch.jsonl (HeldOut: never trained or tuned on; Development: tuned on)"; \
+	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --test Tests/$$batch.jsonl \
 	    --plot .build/eval-plots/$$batch || exit 1; \
 	done
 	@for batch in $(RED_FLAG_BATCHES); do \
-	  echo "== red flags and near misses Tests/HeldOut/$$batch.jsonl, never trained on"; \
-	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --safety Tests/HeldOut/$$batch.jsonl || exit 1; \
+	  echo "== red flags and near misses Tests/$$batch.jsonl"; \
+	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --safety Tests/$$batch.jsonl || exit 1; \
 	done
 	@echo "== 5-fold cross-validation of the knowledge base's own training questions"
 	$(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --folds 5
@@ -134,8 +134,8 @@ fuzz: deps
 
 # Binaries, the knowledge base and the units; PREFIX and DESTDIR as usual.
 install: deps
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD)
-	$(SWIFT) build -c release --static-swift-stdlib --scratch-path $(INSTALL_BUILD) --product generate-manual
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path $(INSTALL_BUILD)
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path $(INSTALL_BUILD) --product generate-manual
 	rm -rf $(INSTALL_BUILD)/share && mkdir -p $(INSTALL_BUILD)/share/man
 	$(INSTALL_BIN)/generate-manual $(INSTALL_BIN)/backtalkd --section 8 --output-directory $(INSTALL_BUILD)/share/man
 	for tool in backtalk backtalk-irc; do \

@@ -25,7 +25,7 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
 
     /// One line per code, for `--help`.
     public static let summary = """
-        Exit codes: 0 answered, 2 fallback (out of scope), 3 asked back (did you mean…), \
+        Exit codes: 0 answered, 2 fallback (out of scope), 3 asked back ("did you mean ...?"), \
         1 error reply, 64 usage, 69 backtalkd not reachable.
         """
 }

@@ -9,13 +9,12 @@ struct Backtalk: ParsableCommand {
         commandName: "backtalk",
         abstract: "Ask backtalkd about lower back pain and massage, in English or Danish.",
         discussion: """
-            backtalk "how often should I get a massage?"    one question (same as backtalk ask …)
+            backtalk "how often should I get a massage?"    one question (same as backtalk ask "...")
             backtalk chat                                  a conversation; type a number to ask a follow-up
-            relay | backtalk bridge | relay                JSON Lines for chat relays: {"session":…,"text":…} in, \
+            relay | backtalk bridge | relay                JSON Lines for chat relays: {"session":"...","text":"..."} in, \
             reply objects out
             some-bridge | backtalk | some-bridge           standard input not a terminal: one question per line \
             in, one answer per line out
-
             The socket is --socket, else $BACKTALK_SOCKET, else $XDG_RUNTIME_DIR/backtalk.sock, \
             else /run/backtalk/backtalk.sock.
             \(ExitStatus.summary)

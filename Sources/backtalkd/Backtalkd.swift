@@ -8,7 +8,7 @@ struct Backtalkd: AsyncParsableCommand {
         commandName: "backtalkd",
         abstract: "Answers questions about lower back pain and massage, in English and Danish, on a Unix socket.",
         discussion: """
-            Requests and replies are JSON Lines (docs/PROTOCOL.md). Ask with `backtalk ask "…"`.
+            Requests and replies are JSON Lines (docs/PROTOCOL.md). Ask with `backtalk ask "how often should I get a massage?"`.
             SIGTERM or SIGINT: stop accepting, answer what is in flight, remove the socket, exit 0.
             """,
         version: BacktalkVersion.current,

@@ -14,7 +14,7 @@ extension Backtalkd {
                 backtalkd eval --dataset DIR [--test FILE]       train on DIR/train.jsonl instead of a knowledge base
                 backtalkd eval --train F --validation F --test F --threshold-rule paper|balanced
                                                                  benchmark: threshold picked on validation
-                Test files: JSON Lines {"text":…,"intent":…} (intent oos for out-of-scope) or TSV intent<TAB>text.
+                Test files: JSON Lines {"text":"...","intent":"..."} (intent oos for out-of-scope) or TSV intent<TAB>text.
                 """)
 
         @OptionGroup var knowledge: KnowledgeOptions

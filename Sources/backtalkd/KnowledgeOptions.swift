@@ -19,11 +19,15 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(help: "Ask which one was meant when a one-word question's best intent has less than this (0 to 1).")
     var oneWordCertainty: Float = AnswerPolicy().oneWordCertainty
 
+    @Option(help: "Give the safety answer without a red-flag phrase only when the classifier is this sure (0 to 1).")
+    var safetyCertainty: Float = AnswerPolicy().safetyCertainty
+
     var policy: AnswerPolicy {
         var policy = AnswerPolicy()
         policy.threshold = threshold
         policy.clarifyMargin = clarifyMargin
         policy.oneWordCertainty = oneWordCertainty
+        policy.safetyCertainty = safetyCertainty
         return policy
     }
 
@@ -33,5 +37,6 @@ struct KnowledgeOptions: ParsableArguments {
         guard (0...1).contains(oneWordCertainty) else {
             throw ValidationError("--one-word-certainty must be between 0 and 1")
         }
+        guard (0...1).contains(safetyCertainty) else { throw ValidationError("--safety-certainty must be between 0 and 1") }
     }
 }

@@ -34,6 +34,9 @@ import Testing
         "good stretches for my legs and lower back",
         "kan massage hjælpe på afføringen",
         "can massage cause cancer?",
+        "er kraftig massage bedre mod ondt i ryggen",
+        "my child's back hurts after football",
+        "hjælper vægttab mod rygsmerter",
     ])
     func ordinaryQuestionsDoNotTrigger(question: String) {
         #expect(!Shipped.answerer.answer(question).safety)

@@ -4,22 +4,13 @@
 # reloaded and answers, a broken one is refused and located; an upgrade to a higher version while 4
 # clients pipeline questions loses, repeats and confuses nothing; dpkg -r stops everything, dpkg -P
 # removes /etc/backtalk. Prints one PASS/FAIL line per check, the figures, and "N passed, N failed".
-set -uo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
-SANDBOX=${SYSTEMD_SANDBOX:-$ROOT/../shared/tools/systemd-sandbox}
 NAME=backtalk-deb
-SOCKET=/run/backtalk/backtalk.sock
+SKIPPED=1
 LOCAL=/etc/backtalk/knowledge.d
-pass=0; fail=0
-ok()  { echo "PASS: $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-skip() { echo "SKIP: $*"; echo "$pass passed, $fail failed, 1 skipped"; exit 0; }
-sbx() { "$SANDBOX" exec "$NAME" "$@"; }
-prop() { sbx systemctl show -P "$2" "$1"; }
+source Tests/Systemd/common.sh
 ask() { sbx /usr/bin/backtalk --json ask "$1"; }
 intent_of() { ask "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("intent"))' 2>/dev/null; }
-waitfor() { local _; for _ in $(seq 1 200); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
 
 # 0. Build the package, and a higher version of it for the upgrade; lintian on it.
 first=$(make -s deb DEB_REVISION=1 | tail -n 1) && second=$(make -s deb DEB_REVISION=2 | tail -n 1) \

@@ -3,21 +3,11 @@
 # ../shared/tools/systemd-sandbox): socket activation, journal, reload, restarts and kill -9 under load,
 # watchdog, and the hardening score. Prints one PASS/FAIL line per check, the figures, and
 # "N passed, N failed" (", N skipped" with the reason when the sandbox cannot run here).
-set -uo pipefail
 cd "$(dirname "$0")/../.."
-ROOT=$PWD
-SANDBOX=${SYSTEMD_SANDBOX:-$ROOT/../shared/tools/systemd-sandbox}
 NAME=backtalk-it
-SOCKET=/run/backtalk/backtalk.sock
-pass=0; fail=0
-ok()  { echo "PASS: $*"; pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-skip() { echo "SKIP: $*"; echo "$pass passed, $fail failed, 6 skipped"; exit 0; }
-sbx() { "$SANDBOX" exec "$NAME" "$@"; }
-prop() { sbx systemctl show -P "$2" "$1"; }
+SKIPPED=6
+source Tests/Systemd/common.sh
 ask() { sbx /usr/local/bin/backtalk ask --json "$1"; }
-# waitfor CMD: up to 20 s for CMD to succeed.
-waitfor() { local _; for _ in $(seq 1 200); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
 
 # 0. Hardening: the unit as shipped.
 exposure=$(systemd-analyze security --offline=yes --no-pager systemd/backtalk.service 2>/dev/null | tail -n 1)

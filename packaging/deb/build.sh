@@ -4,7 +4,7 @@
 # STAGE_ROOT holds `make install DESTDIR=STAGE_ROOT PREFIX=/usr`; it is rearranged to Debian's paths here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-stage=$1 out=$2 revision=${3:-1}
+stage=$(realpath "$1") out=$2 revision=${3:-1}
 upstream=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/BacktalkCore/Protocol/Version.swift)
 version="$upstream-$revision"
 here=packaging/deb
@@ -17,6 +17,11 @@ rmdir -p "$stage/usr/lib/systemd" 2>/dev/null || true
 mv "$stage/usr/share/zsh/site-functions/"* "$stage/usr/share/zsh/vendor-completions/"
 rmdir "$stage/usr/share/zsh/site-functions"
 gzip -9n "$stage"/usr/share/man/man*/*.[0-9]
+# bash-completion sources completions: they carry no #! line.
+sed -i '1{/^#!/d}' "$stage"/usr/share/bash-completion/completions/*
+# Yams compiles LibYAML in (a Swift package cannot link the system's libyaml); see docs/PACKAGING.md.
+install -d "$stage/usr/share/lintian/overrides"
+install -m 0644 "$here/lintian-overrides" "$stage/usr/share/lintian/overrides/backtalk"
 doc=$stage/usr/share/doc/backtalk
 install -m 0644 "$here/copyright" "$doc/copyright"
 sed "s/@VERSION@/$version/; s/@UPSTREAM@/$upstream/" "$here/changelog" | gzip -9n > "$doc/changelog.Debian.gz"
@@ -26,8 +31,9 @@ chmod 0644 "$doc/changelog.Debian.gz"
 shlibs=$(mktemp -d)
 mkdir -p "$shlibs/debian"
 printf 'Source: backtalk\n\nPackage: backtalk\nArchitecture: amd64\n' > "$shlibs/debian/control"
-depends=$(cd "$shlibs" && dpkg-shlibdeps -O -e"$OLDPWD/$stage/usr/bin/backtalkd" -e"$OLDPWD/$stage/usr/bin/backtalk" \
-  -e"$OLDPWD/$stage/usr/bin/backtalk-irc" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+depends=$(cd "$shlibs" && dpkg-shlibdeps -O -e"$stage/usr/bin/backtalkd" -e"$stage/usr/bin/backtalk" \
+  -e"$stage/usr/bin/backtalk-irc" 2> >(grep -v "should already be installed" >&2) | sed -n 's/^shlibs:Depends=//p')
+[ -n "$depends" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 rm -rf "$shlibs"
 depends="$depends, init-system-helpers (>= 1.54~)"
 

@@ -7,6 +7,10 @@ public struct AnswerPolicy: Sendable {
     /// A one-word question ("massage", "ryg") is asked back unless its best intent has at least this
     /// probability: one word seldom says which of several topics is meant.
     public var oneWordCertainty: Float = 0.8
+    /// Without a red-flag phrase, the classifier alone gives the safety answer only with at least this
+    /// probability; below it, the next intent is answered. Ordinary stories ("skied all week and now my
+    /// back aches") read much like emergencies to a bag of words, and the phrases catch the emergencies.
+    public var safetyCertainty: Float = 0.7
 
     public init() {}
 }
@@ -26,6 +30,8 @@ public final class Answerer: Sendable {
     private let outOfScopeLabelIndex: Int?
     private let languageDetector: LanguageDetector
     private let redFlags: RedFlagMatcher
+    /// The intents that have red-flag phrases (the safety answer).
+    private let phraseIntents: Set<Int>
     private let extractor = FeatureExtractor()
     /// What each reply offers next, numbered as the reply lists it.
     let offered: OfferedIntents
@@ -45,6 +51,9 @@ public final class Answerer: Sendable {
         outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
         languageDetector = LanguageDetector(
             training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)
+        phraseIntents = Set(knowledge.intents.indices.filter {
+            !knowledge.intents[$0].redFlags.english.isEmpty || !knowledge.intents[$0].redFlags.danish.isEmpty
+        })
         redFlags = RedFlagMatcher(
             knowledge.intents.enumerated().flatMap { index, intent in
                 Language.allCases.flatMap { language in
@@ -86,10 +95,11 @@ public final class Answerer: Sendable {
         let best = classifier.classify(&scratch)
         let replyLanguage =
             language ?? languageDetector.language(of: text, scratch: scratch, preferring: preferredLanguage)
-        let ranked = scratch.topLabels(4, excluding: outOfScopeLabelIndex).compactMap { scored in
+        var ranked = scratch.topLabels(4, excluding: outOfScopeLabelIndex).compactMap { scored in
             intentOfLabel[scored.label].map { (intent: $0, confidence: scored.confidence) }
         }
-        let bestIntent = intentOfLabel[best.label]
+        var bestIntent = intentOfLabel[best.label]
+        var bestConfidence = best.confidence
 
         if let flagged = redFlagIntent(&scratch) {
             let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= threshold ? $0 : nil }
@@ -97,7 +107,16 @@ public final class Answerer: Sendable {
                 kind: .answer, intent: flagged, confidence: 1, language: replyLanguage, safety: true,
                 alsoAsked: asked, otherOption: nil, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
         }
-        guard let intent = bestIntent, best.confidence >= threshold else {
+        if let unsure = bestIntent, phraseIntents.contains(unsure), bestConfidence < policy.safetyCertainty {
+            ranked.removeAll { $0.intent == unsure }
+            let outOfScope = outOfScopeLabelIndex.map { scratch.probabilities[$0] } ?? 0
+            if let next = ranked.first, next.confidence > outOfScope {
+                (bestIntent, bestConfidence) = (next.intent, next.confidence)
+            } else {
+                (bestIntent, bestConfidence) = (nil, outOfScope)
+            }
+        }
+        guard let intent = bestIntent, bestConfidence >= threshold else {
             return Answer(
                 kind: .fallback, intent: ranked.first?.intent, confidence: ranked.first?.confidence ?? 0,
                 language: replyLanguage, safety: false, alsoAsked: nil, otherOption: nil,
@@ -105,14 +124,14 @@ public final class Answerer: Sendable {
         }
         let alternatives = Self.shown(ranked.dropFirst())
         if let runnerUp = alternatives.first,
-            asksBack(best: best.confidence, runnerUp: runnerUp.confidence, oneWord: scratch.isOneWord)
+            asksBack(best: bestConfidence, runnerUp: runnerUp.confidence, oneWord: scratch.isOneWord)
         {
             return Answer(
-                kind: .clarify, intent: intent, confidence: best.confidence, language: replyLanguage, safety: false,
+                kind: .clarify, intent: intent, confidence: bestConfidence, language: replyLanguage, safety: false,
                 alsoAsked: nil, otherOption: runnerUp.intent, alternatives: alternatives)
         }
         return Answer(
-            kind: .answer, intent: intent, confidence: best.confidence, language: replyLanguage, safety: false,
+            kind: .answer, intent: intent, confidence: bestConfidence, language: replyLanguage, safety: false,
             alsoAsked: nil, otherOption: nil, alternatives: alternatives)
     }
 

@@ -3,8 +3,8 @@
 ///
 /// A word written with a trailing `*` matches every word that starts with it; a whole word of five or
 /// more letters also matches with one typo after its first letter (see ``RedFlagMatcher``). A word with
-/// æ, ø or å also matches when typed with a, o, a ("følelsesløs" matches "folelseslos" as well as
-/// "foelelsesloes").
+/// ø or å also matches when typed with o or a ("følelsesløs" matches "folelseslos" as well as
+/// "foelelsesloes"); æ does not, since "kræft" typed so is "kraft" (strength).
 struct RedFlagPhrase: Sendable {
     /// One word of a phrase: the normalised spellings that count as it.
     struct Term: Sendable, Hashable {
@@ -53,8 +53,6 @@ struct RedFlagPhrase: Sendable {
         return bytes.split(separator: 0x20).map(Array.init)
     }
 
-    /// How people without a Danish keyboard often type æ, ø and å, besides ae, oe and aa.
-    private static let plainDanishLetters: [Character: Character] = [
-        "æ": "a", "ø": "o", "å": "a", "Æ": "A", "Ø": "O", "Å": "A",
-    ]
+    /// How people without a Danish keyboard often type ø and å, besides oe and aa.
+    private static let plainDanishLetters: [Character: Character] = ["ø": "o", "å": "a", "Ø": "O", "Å": "A"]
 }
