@@ -57,7 +57,7 @@ KB=/usr/local/share/backtalk/knowledge
 sbx rm -f /tmp/stop-load
 sbx python3 /usr/local/bin/backtalk-load $SOCKET 2 60 /tmp/stop-load > "$WORK/reload-load.json" 2>&1 &
 loader=$!
-sbx sed -i 's/Hello! I.m backtalk\./Hello again! I am backtalk, reloaded./' $KB/conversation.yaml
+sbx sed -i 's/Hello! I.m backtalk,/Hello again! I am backtalk, reloaded,/' $KB/conversation.yaml
 sbx systemctl reload backtalk.service
 waitfor "ask hello | grep -q 'Hello again'" && ok "systemctl reload: the changed answer is served" \
   || bad "changed answer not served after reload: $(ask hello)"
