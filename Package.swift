@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "backtalkd", targets: ["backtalkd"]),
         .executable(name: "backtalk", targets: ["backtalk"]),
         .executable(name: "backtalk-irc", targets: ["backtalk-irc"]),
+        .library(name: "BacktalkProtocol", targets: ["BacktalkProtocol"]),
         .library(name: "BacktalkCore", targets: ["BacktalkCore"]),
     ],
     dependencies: [
@@ -28,13 +29,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
-        // Knowledge base, text normalisation, classifier, answers and the wire protocol: no I/O but reading files.
+        // The wire protocol, once: request and reply types, their JSON Lines encoding and decoding, the wire
+        // names, the socket location rules. No dependencies, so clients link nothing of the daemon's.
         .target(
-            name: "BacktalkCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            name: "BacktalkProtocol",
             swiftSettings: swiftSettings
         ),
-        // libsystemd (sd_notify, sd_listen_fds, the journal); only BacktalkServer's Systemd/ files import it.
+        // Knowledge base, text normalisation, classifier and answers: no I/O but reading files.
+        .target(
+            name: "BacktalkCore",
+            dependencies: ["BacktalkProtocol", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // The C shim: libsystemd (sd_notify, sd_listen_fds, the journal) and glibc's mallopt; only BacktalkServer imports it.
         .systemLibrary(
             name: "CSystemd",
             pkgConfig: "libsystemd",
@@ -44,6 +51,7 @@ let package = Package(
         .target(
             name: "BacktalkServer",
             dependencies: [
+                "BacktalkProtocol",
                 "BacktalkCore",
                 .target(name: "CSystemd", condition: .when(platforms: [.linux])),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -57,40 +65,45 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // A blocking JSON Lines client for the command line and the tests.
+        // A blocking JSON Lines client for the command line and the tests: the protocol and nothing of the
+        // classifier or the knowledge loader.
         .target(
             name: "BacktalkClient",
-            dependencies: ["BacktalkCore"],
+            dependencies: ["BacktalkProtocol"],
             swiftSettings: swiftSettings
         ),
         // The IRC bridge: SwiftNIO to an IRC server and to backtalkd's socket.
         .target(
             name: "BacktalkIRC",
             dependencies: [
+                "BacktalkProtocol",
                 "BacktalkClient",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backtalk-irc",
             dependencies: [
-                "BacktalkCore",
+                "BacktalkProtocol",
                 "BacktalkIRC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "backtalkd",
             dependencies: [
+                "BacktalkProtocol",
                 "BacktalkCore",
                 "BacktalkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -101,34 +114,42 @@ let package = Package(
         .executableTarget(
             name: "backtalk",
             dependencies: [
-                "BacktalkCore",
+                "BacktalkProtocol",
                 "BacktalkClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BacktalkProtocolTests",
+            dependencies: ["BacktalkProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "BacktalkCoreTests",
-            dependencies: ["BacktalkCore"],
+            dependencies: ["BacktalkProtocol", "BacktalkCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BacktalkClientTests",
-            dependencies: ["BacktalkClient"],
+            dependencies: ["BacktalkProtocol", "BacktalkClient"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BacktalkIRCTests",
-            dependencies: ["BacktalkIRC", "BacktalkClient"],
+            dependencies: ["BacktalkProtocol", "BacktalkIRC", "BacktalkClient"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BacktalkServerTests",
             dependencies: [
+                "BacktalkProtocol",
                 "BacktalkServer",
                 "BacktalkClient",
                 "BacktalkIRC",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -14,6 +14,7 @@ let package = Package(
             name: "BacktalkBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BacktalkProtocol", package: "backtalk"),
                 .product(name: "BacktalkCore", package: "backtalk"),
             ],
             path: "BacktalkBenchmarks",

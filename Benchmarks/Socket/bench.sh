@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SHARED=${SHARED:-../shared}
 DURATION=${DURATION:-5}
+# The daemon and knowledge base under test (another build's, to compare before and after a change).
+BACKTALKD=${BACKTALKD:-.build/release/backtalkd}
+KNOWLEDGE=${KNOWLEDGE:-Knowledge}
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cc -O2 -pthread -o "$WORK/sockload" "$SHARED/tools/sockload.c"
@@ -17,7 +20,7 @@ run_load() {  # SOCKET CONNECTIONS -> "qps p50 p99"
 }
 wait_for() { for _ in $(seq 1 200); do [ -S "$1" ] && return 0; sleep 0.05; done; echo "no socket at $1" >&2; exit 1; }
 
-.build/release/backtalkd --knowledge Knowledge --socket "$WORK/backtalk.sock" 2>/dev/null &
+"$BACKTALKD" --knowledge "$KNOWLEDGE" --socket "$WORK/backtalk.sock" 2>/dev/null &
 daemon=$!
 wait_for "$WORK/backtalk.sock"; sleep 0.5
 declare -A result

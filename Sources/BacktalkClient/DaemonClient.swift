@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import BacktalkCore
+import BacktalkProtocol
 import Foundation
 
 /// Connects to the first reachable daemon socket and exchanges requests and replies with it.
@@ -40,13 +40,13 @@ public final class DaemonClient {
 
     /// Asks `question`, as a turn of the conversation `session` when given; returns the raw reply line.
     public func ask(
-        _ question: String, language: String? = nil, session: String? = nil
+        _ question: String, language: Language? = nil, session: String? = nil
     ) throws(Connection.Unreachable) -> [UInt8] {
         try exchange(RequestLine.ask(question, id: makeID(), language: language, session: session))
     }
 
-    /// Sends a `status` or `intents` request; returns the raw reply line.
-    public func request(_ type: String) throws(Connection.Unreachable) -> [UInt8] {
+    /// Sends a request other than `ask`; returns the raw reply line.
+    public func request(_ type: RequestType) throws(Connection.Unreachable) -> [UInt8] {
         try exchange(RequestLine.simple(type, id: makeID()))
     }
 

@@ -1,3 +1,5 @@
+import BacktalkProtocol
+
 /// The exit codes of `backtalk`, so scripts can tell the outcomes apart.
 public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// The question was answered (a safety answer included).
@@ -13,12 +15,12 @@ public enum ExitStatus: Int32, CaseIterable, Sendable {
     /// backtalkd is not running or not reachable.
     case unavailable = 69
 
-    /// The status for a reply of `type`.
-    public init(replyType type: String) {
+    /// The status for a reply of `type` (nil: a type this version does not know).
+    public init(replyType type: ReplyType?) {
         switch type {
-        case "fallback": self = .fallback
-        case "clarify": self = .clarify
-        case "error": self = .errorReply
+        case .fallback: self = .fallback
+        case .clarify: self = .clarify
+        case .error: self = .errorReply
         default: self = .answered
         }
     }

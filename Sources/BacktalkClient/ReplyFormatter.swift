@@ -1,3 +1,4 @@
+import BacktalkProtocol
 import Foundation
 
 /// Renders replies for a person reading a terminal or a chat.
@@ -15,8 +16,8 @@ public enum ReplyFormatter {
     /// `style`'s colours. Sources are listed where the rest of an answer is shown.
     public static func text(of reply: Reply, extent: Extent, numbered: Bool, style: ChatStyle = .plain) -> String {
         var lines: [String] = []
-        switch reply.type {
-        case "error":
+        switch reply.replyType {
+        case .error:
             return style.warning("error (\(reply.code ?? "unknown")): \(reply.message ?? "")")
         default:
             let text = body(of: reply, extent: extent)
@@ -33,7 +34,7 @@ public enum ReplyFormatter {
         }
         if let sources = reply.sources, !sources.isEmpty, showsRest(of: reply, extent: extent) {
             lines.append("")
-            lines.append(style.dim(reply.lang == "da" ? "Kilder:" : "Sources:"))
+            lines.append(style.dim(reply.language == .danish ? "Kilder:" : "Sources:"))
             for source in sources {
                 lines.append(style.dim("  - \(source.title)" + (source.url.map { " <\($0)>" } ?? "")))
             }
@@ -49,26 +50,26 @@ public enum ReplyFormatter {
         switch extent {
         case .whole: return summary + "\n\n" + rest
         case .summaryFirst:
-            if reply.via == "more" { return rest }
+            if reply.reading == .more { return rest }
             if reply.safety == true { return summary + "\n\n" + rest }
-            return summary + "\n" + (reply.lang == "da" ? "(Skriv \"mere\" for resten.)" : "(Type \"more\" for the rest.)")
+            return summary + "\n" + (reply.language == .danish ? "(Skriv \"mere\" for resten.)" : "(Type \"more\" for the rest.)")
         }
     }
 
     /// Whether `body(of:extent:)` shows the rest of an answer.
     private static func showsRest(of reply: Reply, extent: Extent) -> Bool {
-        extent == .whole || reply.via == "more" || reply.safety == true || reply.summary == nil
+        extent == .whole || reply.reading == .more || reply.safety == true || reply.summary == nil
     }
 
     /// "You could also ask:" in the reply's language, the heading of its next questions.
     public static func nextQuestionsHeading(of reply: Reply) -> String {
-        reply.lang == "da" ? "Du kan også spørge:" : "You could also ask:"
+        reply.language == .danish ? "Du kan også spørge:" : "You could also ask:"
     }
 
     /// The reply's summary and text on one line, for pipes and chat bridges.
     public static func singleLine(of reply: Reply) -> String {
         let text =
-            reply.type == "error" ? "error (\(reply.code ?? "unknown")): \(reply.message ?? "")" : body(of: reply, extent: .whole)
+            reply.replyType == .error ? "error (\(reply.code ?? "unknown")): \(reply.message ?? "")" : body(of: reply, extent: .whole)
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
     }

@@ -1,12 +1,13 @@
 import BacktalkClient
+import BacktalkProtocol
 import NIOCore
 import NIOExtras
 import NIOPosix
 
 /// The bridge's connection to backtalkd: asks are pipelined on one Unix socket connection and replies
-/// matched by order. Connects on first use and again after the daemon went away. All its state lives on
-/// `loop`.
-final class DaemonLink: @unchecked Sendable {
+/// matched by order. Connects on first use and again after the daemon went away. It lives on `loop`, where
+/// every method must be called; it is not `Sendable`.
+final class DaemonLink {
     private let loop: any EventLoop
     private let socketPath: String
     private var channel: EventLoopFuture<any Channel>?
@@ -23,12 +24,12 @@ final class DaemonLink: @unchecked Sendable {
         loop.preconditionInEventLoop()
         nextID += 1
         let line = RequestLine.ask(text, id: "irc\(nextID)", session: session) + [0x0A]
-        return connection().flatMap { channel in
+        return connection().assumeIsolated().flatMap { channel in
             let promise = self.loop.makePromise(of: Reply.self)
             self.waiting.append(promise)
             channel.writeAndFlush(channel.allocator.buffer(bytes: line), promise: nil)
             return promise.futureResult
-        }
+        }.nonisolated()
     }
 
     /// Closes the connection.
@@ -38,17 +39,18 @@ final class DaemonLink: @unchecked Sendable {
 
     private func connection() -> EventLoopFuture<any Channel> {
         if let channel { return channel }
+        let link = NIOLoopBound(self, eventLoop: loop)
         let connecting = ClientBootstrap(group: loop)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(LineBasedFrameDecoder()),
-                        LineChannelHandler(onLine: { self.received($0) }, onClose: { self.closed() }),
+                        LineChannelHandler(onLine: { link.value.received($0) }, onClose: { link.value.closed() }),
                     ])
                 }
             }
             .connect(unixDomainSocketPath: socketPath)
-        connecting.whenFailure { _ in self.channel = nil }
+        connecting.assumeIsolated().whenFailure { _ in self.channel = nil }
         channel = connecting
         return connecting
     }

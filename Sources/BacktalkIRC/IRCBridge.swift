@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Logging
 import NIOCore
 import NIOExtras
@@ -8,8 +9,9 @@ import NIOSSL
 /// Connects an IRC server to backtalkd: answers in a channel when addressed (`backtalk: question`) and in
 /// private messages, with one conversation per channel and nick (`irc:#channel:nick`, `irc:nick` for
 /// private ones). Splits long answers at IRC's line limit, paces its own output, answers PING, and
-/// reconnects with a growing wait when the server goes away. All its state lives on one event loop.
-public final class IRCBridge: @unchecked Sendable {
+/// reconnects with a growing wait when the server goes away. It lives on one event loop, where every
+/// method must be called (``IRCBridgeService`` runs it there); it is not `Sendable`.
+public final class IRCBridge {
     private let configuration: IRCBridgeConfiguration
     private let loop: any EventLoop
     private let logger: Logger
@@ -45,28 +47,28 @@ public final class IRCBridge: @unchecked Sendable {
 
     /// Connects, and keeps connecting until ``stop()``.
     public func start() {
-        loop.execute { self.connect() }
+        connect()
     }
 
     /// Says goodbye to the server and closes both connections; no reconnection after it. The future
     /// completes once the goodbye is sent and the connection closed.
     public func stop() -> EventLoopFuture<Void> {
-        loop.flatSubmit {
-            self.stopping = true
-            self.daemon.close()
-            guard let connection = self.connection else { return self.loop.makeSucceededVoidFuture() }
-            return connection.writeAndFlush(Self.buffer(IRCMessage("QUIT", ["backtalk is stopping"]), connection))
-                .flatMap { connection.close() }
-                .recover { _ in }
-        }
+        stopping = true
+        daemon.close()
+        guard let connection else { return loop.makeSucceededVoidFuture() }
+        return connection.writeAndFlush(Self.buffer(IRCMessage("QUIT", ["backtalk is stopping"]), connection))
+            .flatMap { connection.close() }
+            .recover { _ in }
     }
 
     private func connect() {
+        loop.preconditionInEventLoop()
         guard !stopping else { return }
         logger.info(
             "connecting to the IRC server",
-            metadata: ["server": "\(configuration.host):\(configuration.port)", "tls": "\(tls != nil)"])
+            metadata: ["irc.server": "\(configuration.host):\(configuration.port)", "irc.tls": "\(tls != nil)"])
         let tls = self.tls
+        let bridge = NIOLoopBound(self, eventLoop: loop)
         // TLS names the server by host name (SNI and the certificate check); an address is checked as such.
         let serverName = (try? SocketAddress(ipAddress: configuration.host, port: 0)) == nil ? configuration.host : nil
         ClientBootstrap(group: loop)
@@ -81,11 +83,13 @@ public final class IRCBridge: @unchecked Sendable {
                     try channel.pipeline.syncOperations.addHandlers([
                         ByteToMessageHandler(LineBasedFrameDecoder()),
                         LineChannelHandler(
-                            onLine: { self.received($0, on: channel) }, onClose: { self.disconnected(channel) }),
+                            onLine: { bridge.value.received($0, on: channel) },
+                            onClose: { bridge.value.disconnected(channel) }),
                     ])
                 }
             }
             .connect(host: configuration.host, port: configuration.port)
+            .assumeIsolated()
             .whenComplete { result in
                 switch result {
                 case .success(let channel):
@@ -93,7 +97,7 @@ public final class IRCBridge: @unchecked Sendable {
                     self.registered = false
                     self.nick = self.configuration.nick
                     // A server that accepts but never welcomes is treated as gone.
-                    self.loop.scheduleTask(in: .seconds(30)) {
+                    self.loop.assumeIsolated().scheduleTask(in: .seconds(30)) {
                         guard self.connection === channel, !self.registered else { return }
                         self.logger.warning("the IRC server did not welcome the bridge within 30 s")
                         channel.close(promise: nil)
@@ -101,7 +105,7 @@ public final class IRCBridge: @unchecked Sendable {
                     self.sendNow(IRCMessage("NICK", [self.nick]))
                     self.sendNow(IRCMessage("USER", [self.configuration.nick, "0", "*", "backtalk bridge"]))
                 case .failure(let error):
-                    self.logger.warning("cannot reach the IRC server", metadata: ["error": "\(error)"])
+                    self.logger.warning("cannot reach the IRC server", metadata: ["irc.error": "\(error)"])
                     self.scheduleReconnect()
                 }
             }
@@ -118,8 +122,8 @@ public final class IRCBridge: @unchecked Sendable {
 
     private func scheduleReconnect() {
         guard !stopping else { return }
-        logger.info("reconnecting", metadata: ["in_seconds": "\(backoff.components.seconds)"])
-        loop.scheduleTask(in: TimeAmount(backoff)) { self.connect() }
+        logger.info("reconnecting", metadata: ["irc.reconnect_seconds": "\(backoff.components.seconds)"])
+        loop.assumeIsolated().scheduleTask(in: TimeAmount(backoff)) { self.connect() }
         backoff = min(backoff * 2, configuration.maximumBackoff)
     }
 
@@ -134,7 +138,7 @@ public final class IRCBridge: @unchecked Sendable {
             registered = true
             backoff = .seconds(1)
             if let accepted = message.parameters.first { nick = accepted }
-            logger.info("registered", metadata: ["nick": "\(nick)"])
+            logger.info("registered", metadata: ["irc.nick": "\(nick)"])
             if !configuration.channels.isEmpty {
                 sendNow(IRCMessage("JOIN", [configuration.channels.joined(separator: ",")]))
             }
@@ -170,12 +174,12 @@ public final class IRCBridge: @unchecked Sendable {
             addressee = ""
         }
         guard question.contains(where: { $0.isLetter || $0.isNumber }) else { return }
-        daemon.ask(String(question), session: session).whenComplete { result in
+        daemon.ask(String(question), session: session).assumeIsolated().whenComplete { result in
             let lines: [String]
             switch result {
             case .success(let reply): lines = Self.lines(of: reply)
             case .failure:
-                self.logger.warning("backtalkd did not answer", metadata: ["socket": "\(self.configuration.daemonSocket)"])
+                self.logger.warning("backtalkd did not answer", metadata: ["socket.path": "\(self.configuration.daemonSocket)"])
                 lines = ["backtalk is not available right now; please try again in a minute."]
             }
             self.say(lines, to: replyTarget, addressee: addressee)
@@ -194,13 +198,13 @@ public final class IRCBridge: @unchecked Sendable {
     /// any other reply, then the numbered suggestions on one line.
     static func lines(of reply: Reply) -> [String] {
         var lines = [
-            reply.type == "error"
+            reply.replyType == .error
                 ? "sorry, that did not work: \(reply.message ?? "")" : ReplyFormatter.body(of: reply, extent: .summaryFirst)
         ]
         let next = reply.nextQuestions
         if !next.isEmpty {
             let numbered = next.enumerated().map { "\($0.offset + 1)) \($0.element.question)" }.joined(separator: "  ")
-            let hint = reply.lang == "da" ? "(svar med et tal)" : "(reply with a number)"
+            let hint = reply.language == .danish ? "(svar med et tal)" : "(reply with a number)"
             lines.append("\(ReplyFormatter.nextQuestionsHeading(of: reply)) \(numbered) \(hint)")
         }
         return lines
@@ -223,7 +227,7 @@ public final class IRCBridge: @unchecked Sendable {
             let delay = pacer.delay(at: now)
             if delay > .zero {
                 pumpScheduled = true
-                loop.scheduleTask(in: TimeAmount(delay)) {
+                loop.assumeIsolated().scheduleTask(in: TimeAmount(delay)) {
                     self.pumpScheduled = false
                     self.pump()
                 }

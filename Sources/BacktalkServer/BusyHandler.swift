@@ -1,4 +1,5 @@
 import BacktalkCore
+import BacktalkProtocol
 import NIOCore
 
 /// Refuses a connection over the cap: one `busy` error line, then close. Served connections are unaffected.
@@ -12,7 +13,7 @@ final class BusyHandler: ChannelInboundHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         var bytes: [UInt8] = []
-        ReplyEncoder.encode(
+        ReplyWriter.error(
             ProtocolError(.busy, "backtalkd is serving its limit of \(limit) connections; try again in a moment"),
             to: &bytes)
         var buffer = context.channel.allocator.buffer(capacity: bytes.count)

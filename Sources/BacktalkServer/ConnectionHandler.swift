@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 
 /// Answers the requests of one connection, in order, on the connection's event loop.
@@ -19,6 +20,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     private var responder: RequestResponder
     private let maximumLineLength: Int
+    private let logger: Logger
     private var output: [UInt8] = []
     /// Replies waiting behind a reply that comes later; nil marks that reply's place.
     private var waiting = CircularBuffer<ByteBuffer?>()
@@ -27,9 +29,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var closeWhenAnswered = false
     private var readsWhileDraining = 0
 
-    init(responder: RequestResponder, maximumLineLength: Int) {
+    init(responder: RequestResponder, maximumLineLength: Int, logger: Logger) {
         self.responder = responder
         self.maximumLineLength = maximumLineLength
+        self.logger = logger
         output.reserveCapacity(4096)
     }
 
@@ -39,7 +42,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         let pending: PendingReply
         switch unwrapInboundIn(data) {
         case .line(let line):
-            pending = line.withUnsafeReadableBytes { responder.respond(to: $0, into: &output) }
+            pending = line.withUnsafeReadableBytes { responder.respond(to: $0, on: context.eventLoop, into: &output) }
         case .tooLong:
             responder.refuseLongLine(limit: maximumLineLength, into: &output)
             pending = .now
@@ -53,17 +56,10 @@ final class ConnectionHandler: ChannelInboundHandler {
             } else {
                 waiting.append(buffer)
             }
-        case .later(let register):
+        case .later(let reply):
             let position = firstWaitingPosition + waiting.count
             waiting.append(nil)
-            let loop = context.eventLoop
-            let bound = NIOLoopBound((self, context), eventLoop: loop)
-            register { bytes in
-                loop.execute {
-                    let (handler, context) = bound.value
-                    handler.deliver(bytes, at: position, context: context)
-                }
-            }
+            reply.assumeIsolated().whenSuccess { bytes in self.deliver(bytes, at: position, context: context) }
         }
     }
 
@@ -91,7 +87,12 @@ final class ConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// A read or write failed (the client reset the connection, say): the connection is closed, and the
+    /// replies it was owed are lost with it.
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.info(
+            "connection closed after an error",
+            metadata: ["connection.error": "\(error)", "connection.replies_waiting": "\(waiting.count)"])
         context.close(promise: nil)
     }
 

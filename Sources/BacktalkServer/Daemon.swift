@@ -5,8 +5,9 @@ import NIOPosix
 import ServiceLifecycle
 import UnixSignals
 
-/// Runs the daemon's services until SIGTERM or SIGINT, then shuts them down gracefully: the socket
-/// server, the SIGHUP reloader and, for watchdog tests only, the wedge trigger.
+/// Runs the daemon's services until SIGTERM or SIGINT, then shuts them down gracefully: the reloader (on
+/// SIGHUP and `reload` requests), the socket server, systemd's notifications and, for watchdog tests only,
+/// the wedge trigger.
 public enum Daemon {
     /// Whether another daemon already answers on the socket at `path`: checked before the knowledge base
     /// is loaded, so that a second daemon says so at once.
@@ -26,11 +27,15 @@ public enum Daemon {
         let ownGroup = configuration.threads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
         let group = ownGroup ?? MultiThreadedEventLoopGroup.singleton
         let activatedSocket = try SystemdSocketActivation.listeningSocket()
+        let listening = ListeningSignal()
+        // A graceful shutdown stops them in reverse order: systemd hears STOPPING=1, the socket server
+        // answers what it has and closes, and the reloader answers the reloads asked for before that.
         var services: [any Service] = [
-            SocketServer(
-                configuration: configuration, state: state, logger: logger, notifier: notifier,
-                listeningSocket: activatedSocket, group: group),
             KnowledgeReloader(configuration: configuration, state: state, logger: logger, notifier: notifier),
+            SocketServer(
+                configuration: configuration, state: state, logger: logger, listening: listening,
+                listeningSocket: activatedSocket, group: group),
+            SystemdService(notifier: notifier, state: state, group: group, listening: listening),
         ]
         if configuration.wedgeOnSIGUSR2 { services.append(WedgeTrigger(group: group)) }
         let serviceGroup = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

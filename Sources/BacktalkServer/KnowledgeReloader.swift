@@ -1,5 +1,7 @@
 import BacktalkCore
+import BacktalkProtocol
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -16,13 +18,20 @@ struct KnowledgeReloader: Service {
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
-                    state.requestReload()
+                    state.reloads.request()
                 }
             }
             group.addTask {
-                for await job in state.reloadJobs.cancelOnGracefulShutdown() {
-                    let outcome = await reload()
-                    job.completion?(outcome)
+                // Not cancelled: at the graceful shutdown the queue is finished, and the reloads already
+                // asked for are done and answered. The socket server has closed every connection by then
+                // (the daemon's services stop in reverse order), so nobody can ask for another.
+                await withGracefulShutdownHandler {
+                    for await job in state.reloads.jobs {
+                        let outcome = await reload()
+                        job.promise?.succeed(outcome)
+                    }
+                } onGracefulShutdown: {
+                    state.reloads.finish()
                 }
             }
         }
@@ -33,7 +42,7 @@ struct KnowledgeReloader: Service {
         notifier.reloading()
         let layers = configuration.knowledgeLayers
         let policy = configuration.policy
-        logger.info("reloading the knowledge base", metadata: ["layers": "\(layers.joined(separator: " "))"])
+        logger.info("reloading the knowledge base", metadata: ["knowledge.layers": "\(layers.joined(separator: " "))"])
         let result = await Task.detached { () -> Result<KnowledgeSnapshot, KnowledgeBaseError> in
             do throws(KnowledgeBaseError) {
                 return .success(try KnowledgeSnapshot(layers: layers, policy: policy))
@@ -44,23 +53,26 @@ struct KnowledgeReloader: Service {
         let outcome: ReloadOutcome
         switch result {
         case .success(let snapshot):
-            state.replace(with: snapshot)
-            state.count { $0.reloads += 1 }
+            state.knowledge.replace(with: snapshot)
+            state.statistics.count { $0.reloads += 1 }
             logger.notice(
                 "knowledge base reloaded",
                 metadata: [
-                    "digest": "\(snapshot.answerer.knowledge.digest)",
-                    "summary": "\(snapshot.answerer.knowledge.summary)",
-                    "load_seconds": "\(snapshot.loadSeconds)",
+                    "knowledge.digest": "\(snapshot.answerer.knowledge.digest)",
+                    "knowledge.summary": "\(snapshot.answerer.knowledge.summary)",
+                    "knowledge.load_seconds": "\(snapshot.loadSeconds)",
                 ])
             outcome = .reloaded(snapshot)
         case .failure(let error):
-            state.count { $0.reloadsRefused += 1 }
+            state.statistics.count { $0.reloadsRefused += 1 }
             logger.error(
-                "reload refused: the knowledge base has \(error.problems.count) problem(s); the previous one keeps answering",
-                metadata: ["digest": "\(state.snapshot.answerer.knowledge.digest)"])
+                "reload refused: the knowledge base has problems; the previous one keeps answering",
+                metadata: [
+                    "knowledge.problems": "\(error.problems.count)",
+                    "knowledge.digest": "\(state.knowledge.snapshot.answerer.knowledge.digest)",
+                ])
             for problem in error.problems {
-                logger.error("\(problem)")
+                logger.error("knowledge base problem", metadata: ["knowledge.problem": "\(problem)"])
             }
             outcome = .refused(error)
         }

@@ -1,11 +1,14 @@
 import BacktalkCore
+import BacktalkProtocol
 import Logging
+import NIOCore
 
 /// The reply to one request line: its bytes now, or later (a reload answers when it is done).
 enum PendingReply {
+    /// The reply was appended to the output.
     case now
-    /// Called once, on any thread, with the reply line.
-    case later(register: (@escaping @Sendable ([UInt8]) -> Void) -> Void)
+    /// The reply line, when it is ready, on the connection's event loop.
+    case later(EventLoopFuture<[UInt8]>)
 }
 
 /// Turns one request line into one reply line: decode, check who may ask, answer, encode. Plain Swift,
@@ -14,55 +17,54 @@ struct RequestResponder {
     private let state: ServiceState
     private let logger: Logger
     private let logQuestions: Bool
-    /// Whether the peer is root or the daemon's own user, who may send administrative requests.
-    private let peerIsAdministrator: Bool
+    /// Who sent the requests: root and the daemon's own user may administer, and sessions are the peer's own.
+    private let peer: PeerCredentials
     private var scratch = ClassifierScratch()
 
-    init(state: ServiceState, logger: Logger, logQuestions: Bool, peerIsAdministrator: Bool) {
+    init(state: ServiceState, logger: Logger, logQuestions: Bool, peer: PeerCredentials) {
         self.state = state
         self.logger = logger
         self.logQuestions = logQuestions
-        self.peerIsAdministrator = peerIsAdministrator
+        self.peer = peer
     }
 
-    /// Appends the reply to `line` (one request, without its newline) to `output`, or says it comes later.
-    mutating func respond(to line: UnsafeRawBufferPointer, into output: inout [UInt8]) -> PendingReply {
+    /// Appends the reply to `line` (one request, without its newline) to `output`, or says it comes later,
+    /// on `eventLoop`.
+    mutating func respond(
+        to line: UnsafeRawBufferPointer, on eventLoop: any EventLoop, into output: inout [UInt8]
+    ) -> PendingReply {
         switch RequestDecoder.decode(line) {
         case .failure(let error):
             refuse(error, into: &output)
-        case .success(let request) where request.isAdministrative && !peerIsAdministrator:
+        case .success(let request) where request.isAdministrative && !peer.isAdministrator:
             refuse(
                 ProtocolError(
-                    .forbidden, "only root or the service's own user may send \"\(request.typeName)\"", id: request.id),
+                    .forbidden, "only root or the service's own user may send \"\(request.type.rawValue)\"", id: request.id),
                 into: &output)
         case .success(let request):
-            let snapshot = state.snapshot
+            let snapshot = state.knowledge.snapshot
             switch request {
             case .ask(let id, let text, let language, let session):
-                let answer =
-                    if let session {
-                        state.answer(text, language: language, session: session, answerer: snapshot.answerer, scratch: &scratch)
-                    } else {
-                        snapshot.answerer.answer(text, language: language, scratch: &scratch)
-                    }
+                let answer = state.conversations.answer(
+                    text, language: language, session: session.map { SessionKey(owner: peer.userID, name: $0) },
+                    answerer: snapshot.answerer, scratch: &scratch)
                 count(answer, answerer: snapshot.answerer)
                 log(answer, text: text, answerer: snapshot.answerer)
                 snapshot.encoder.encode(answer, id: id, to: &output)
             case .status(let id):
-                state.countRequest(request.typeName)
-                snapshot.encoder.encodeStatus(state.status(of: snapshot), id: id, to: &output)
+                state.statistics.countRequest(request.type.rawValue)
+                state.encodeStatus(of: snapshot, id: id, to: &output)
             case .intents(let id):
-                state.countRequest(request.typeName)
+                state.statistics.countRequest(request.type.rawValue)
                 snapshot.encoder.encodeIntents(id: id, to: &output)
             case .stats(let id):
-                state.countRequest(request.typeName)
-                ReplyEncoder.encode(state.currentCounters, id: id, to: &output)
+                state.statistics.countRequest(request.type.rawValue)
+                ReplyWriter.stats(state.counters, id: id, to: &output)
             case .reload(let id):
-                state.countRequest(request.typeName)
-                let state = self.state
-                return .later { deliver in
-                    state.requestReload { outcome in deliver(Self.encode(outcome, id: id)) }
-                }
+                state.statistics.countRequest(request.type.rawValue)
+                let outcome = eventLoop.makePromise(of: ReloadOutcome.self)
+                state.reloads.request(completing: outcome)
+                return .later(outcome.futureResult.map { Self.encode($0, id: id) })
             }
         }
         return .now
@@ -77,20 +79,20 @@ struct RequestResponder {
     }
 
     private func refuse(_ error: ProtocolError, into output: inout [UInt8]) {
-        state.countRequest("error")
-        state.count { $0.errors[error.code.rawValue, default: 0] += 1 }
-        logger.debug("request refused", metadata: ["code": "\(error.code.rawValue)"])
-        ReplyEncoder.encode(error, to: &output)
+        state.statistics.countRequest(ReplyType.error.rawValue)
+        state.statistics.count { $0.errors[error.code.rawValue, default: 0] += 1 }
+        logger.debug("request refused", metadata: ["request.error_code": "\(error.code)"])
+        ReplyWriter.error(error, to: &output)
     }
 
     private static func encode(_ outcome: ReloadOutcome, id: String?) -> [UInt8] {
         var output: [UInt8] = []
         switch outcome {
         case .reloaded(let snapshot):
-            snapshot.encoder.encodeReloaded(id: id, loadSeconds: snapshot.loadSeconds, to: &output)
+            ReplyWriter.reloaded(snapshot.encoder.summary(loadSeconds: snapshot.loadSeconds, loadedAt: nil), id: id, to: &output)
         case .refused(let error):
             let shown = error.problems.prefix(5).map(\.description).joined(separator: "; ")
-            ReplyEncoder.encode(
+            ReplyWriter.error(
                 ProtocolError(
                     .reloadRefused,
                     "the knowledge base has \(error.problems.count) problem(s) and was not loaded; the previous one "
@@ -102,10 +104,14 @@ struct RequestResponder {
 
     /// Counts an answered `ask`, its kind and its intent, under one lock.
     private func count(_ answer: Answer, answerer: Answerer) {
-        let kind = answer.safety ? "safety" : answer.kind.rawValue
-        let countsIntent = answer.kind == .answer || answer.kind == .clarify
-        let intent = countsIntent ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
-        state.countRequest("ask") { counters in
+        let kind = answer.safety ? ReplyType.safetyAnswerCount : answer.replyType.rawValue
+        let counted: Int? =
+            switch answer.kind {
+            case .answer(let intent), .clarify(let intent, _): intent
+            case .fallback, .notice: nil
+            }
+        let intent = counted.map { answerer.knowledge.intents[$0].id }
+        state.statistics.countRequest(RequestType.ask.rawValue) { counters in
             counters.answers[kind, default: 0] += 1
             if let intent { counters.intents[intent, default: 0] += 1 }
         }
@@ -115,29 +121,16 @@ struct RequestResponder {
         guard logger.logLevel <= .debug || logQuestions else { return }
         let knowledge = answerer.knowledge
         var metadata: Logger.Metadata = [
-            "kind": "\(answer.kind.rawValue)",
-            "intent": "\(answer.intent.map { knowledge.intents[$0].id } ?? "none")",
-            "confidence": "\(answer.confidence)",
-            "lang": "\(answer.language.rawValue)",
+            "answer.type": "\(answer.replyType.rawValue)",
+            "answer.intent": "\(answer.intent.map { knowledge.intents[$0].id } ?? "none")",
+            "answer.confidence": "\(answer.confidence)",
+            "answer.language": "\(answer.language.rawValue)",
         ]
         if logQuestions {
-            metadata["question"] = "\(text)"
+            metadata["request.text"] = "\(text)"
             logger.info("answered", metadata: metadata)
         } else {
             logger.debug("answered", metadata: metadata)
-        }
-    }
-}
-
-extension Request {
-    /// The request's `type` on the wire.
-    var typeName: String {
-        switch self {
-        case .ask: "ask"
-        case .status: "status"
-        case .intents: "intents"
-        case .reload: "reload"
-        case .stats: "stats"
         }
     }
 }

@@ -6,12 +6,13 @@ import ServiceLifecycle
 
 /// The daemon's listener: serves JSON Lines on a Unix socket until graceful shutdown, then stops
 /// accepting, answers what it has received and closes every connection. It binds its own socket, or serves
-/// the one systemd passed (socket activation); only its own socket file is removed at the end.
+/// the one systemd passed (socket activation); only its own socket file is removed at the end. It signals
+/// `listening` once clients can connect (``SystemdService`` then tells systemd).
 struct SocketServer: Service {
     let configuration: ServerConfiguration
     let state: ServiceState
     let logger: Logger
-    let notifier: SystemdNotifier
+    let listening: ListeningSignal
     /// The listening socket systemd passed, if socket-activated.
     let listeningSocket: CInt?
     let group: any EventLoopGroup
@@ -21,30 +22,26 @@ struct SocketServer: Service {
         let channel: any Channel
         if let listeningSocket {
             channel = try await bootstrap(quiesce: quiesce).withBoundSocket(listeningSocket).get()
-            logger.info("listening on the socket systemd passed", metadata: ["socket": "\(configuration.socketPath)"])
+            logger.info("listening on the socket systemd passed", metadata: ["socket.path": "\(configuration.socketPath)"])
         } else {
             try SocketFile.prepare(configuration.socketPath)
             channel = try await bootstrap(quiesce: quiesce).bind(unixDomainSocketPath: configuration.socketPath).get()
             SocketFile.allowEveryone(configuration.socketPath)
-            logger.info("listening", metadata: ["socket": "\(configuration.socketPath)"])
+            logger.info("listening", metadata: ["socket.path": "\(configuration.socketPath)"])
         }
-        let heartbeat = SystemdHeartbeat(group: group, notifier: notifier, state: state)
-        notifier.ready(status: state.statusLine)
-        heartbeat.start()
+        listening.signal()
 
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()
         } onGracefulShutdown: {
-            notifier.stopping()
             logger.info("shutting down: finishing the requests in flight")
             quiesce.initiateShutdown(promise: nil)
         }
         let allClosed = group.next().makePromise(of: Void.self)
         quiesce.initiateShutdown(promise: allClosed)
         try? await allClosed.futureResult.get()
-        heartbeat.stop()
         if listeningSocket == nil { SocketFile.remove(configuration.socketPath) }
-        logger.info("stopped", metadata: ["requests_served": "\(state.requestsServed)"])
+        logger.info("stopped", metadata: ["server.requests_served": "\(state.statistics.requestsServed)"])
     }
 
     private func bootstrap(quiesce: ServerQuiescingHelper) -> ServerBootstrap {
@@ -64,20 +61,21 @@ struct SocketServer: Service {
             // would only find the socket empty.
             .childChannelOption(.maxMessagesPerRead, value: 1)
             .childChannelInitializer { channel in
-                guard state.admitConnection(limit: configuration.maximumConnections) else {
+                guard state.statistics.admitConnection(limit: configuration.maximumConnections) else {
                     return channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHandler(BusyHandler(limit: configuration.maximumConnections))
                     }
                 }
-                channel.closeFuture.whenComplete { _ in state.releaseConnection() }
+                channel.closeFuture.whenComplete { _ in state.statistics.releaseConnection() }
                 return PeerCredentials.of(channel).flatMapThrowing { peer in
                     let responder = RequestResponder(
                         state: state, logger: logger, logQuestions: configuration.logQuestions,
-                        peerIsAdministrator: peer.isAdministrator)
+                        peer: peer)
                     try channel.pipeline.syncOperations.addHandlers(
                         IdleStateHandler(readTimeout: TimeAmount(configuration.idleTimeout)),
                         ByteToMessageHandler(JSONLinesFrameDecoder(maximumLineLength: configuration.maximumLineLength)),
-                        ConnectionHandler(responder: responder, maximumLineLength: configuration.maximumLineLength))
+                        ConnectionHandler(
+                            responder: responder, maximumLineLength: configuration.maximumLineLength, logger: logger))
                 }
             }
     }

@@ -2,3 +2,5 @@
 // sd_notifyf and sd_journal_send cannot be called from Swift.
 #include <systemd/sd-daemon.h>
 #include <systemd/sd-journal.h>
+// glibc's mallopt and its parameters, which Swift's Glibc module does not declare (MallocTuning).
+#include <malloc.h>

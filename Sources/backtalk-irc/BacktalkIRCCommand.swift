@@ -1,14 +1,14 @@
 import ArgumentParser
-import BacktalkCore
 import BacktalkIRC
-import Dispatch
+import BacktalkProtocol
 import Foundation
 import Logging
-import NIOCore
 import NIOPosix
+import ServiceLifecycle
+import UnixSignals
 
 @main
-struct BacktalkIRCCommand: ParsableCommand {
+struct BacktalkIRCCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtalk-irc",
         abstract: "Bridge IRC channels and private messages to backtalkd.",
@@ -56,7 +56,9 @@ struct BacktalkIRCCommand: ParsableCommand {
         guard burst >= 1, lineInterval >= 0 else { throw ValidationError("--burst must be 1 or more, --line-interval 0 or more") }
     }
 
-    func run() throws {
+    /// Runs the bridge as a service until SIGTERM or SIGINT, like backtalkd: ServiceLifecycle catches the
+    /// signals and shuts the bridge down gracefully.
+    func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let logger = Logger(label: "backtalk-irc")
         let socketPath =
@@ -66,26 +68,15 @@ struct BacktalkIRCCommand: ParsableCommand {
         configuration.pacer = OutputPacer(burst: burst, interval: .milliseconds(Int(lineInterval * 1000)))
         configuration.useTLS = tls
         configuration.trustedCertificatesFile = tlsCaFile
-        let loop = MultiThreadedEventLoopGroup.singleton.next()
-        let bridge: IRCBridge
+        let bridge: IRCBridgeService
         do {
-            bridge = try IRCBridge(configuration: configuration, loop: loop, logger: logger)
+            bridge = try await IRCBridgeService(
+                configuration: configuration, loop: MultiThreadedEventLoopGroup.singleton.next(), logger: logger)
         } catch {
             throw ValidationError("cannot set up TLS (\(error)); check --tls-ca-file")
         }
-        bridge.start()
-        signal(SIGTERM, SIG_IGN)
-        signal(SIGINT, SIG_IGN)
-        let stop = DispatchSemaphore(value: 0)
-        let sources = [SIGTERM, SIGINT].map { number in
-            let source = DispatchSource.makeSignalSource(signal: number)
-            source.setEventHandler { stop.signal() }
-            source.resume()
-            return source
-        }
-        stop.wait()
-        logger.info("stopping")
-        try? bridge.stop().wait()
-        withExtendedLifetime(sources) {}
+        let group = ServiceGroup(services: [bridge], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+        logger.info("stopped")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 
 extension Backtalk {
@@ -16,7 +17,7 @@ extension Backtalk {
         var words: [String] = []
 
         func validate() throws {
-            if let lang, lang != "en" && lang != "da" { throw ValidationError("--lang must be en or da") }
+            if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be en or da") }
             if words.isEmpty && standardInputIsTerminal {
                 throw ValidationError("give a question, e.g. backtalk ask \"how often should I get a massage?\", or use backtalk chat")
             }
@@ -29,10 +30,10 @@ extension Backtalk {
                 return
             }
             let line: [UInt8]
-            do { line = try client.ask(words.joined(separator: " "), language: lang) } catch { throw unavailable(error) }
+            do { line = try client.ask(words.joined(separator: " "), language: lang.flatMap(Language.init(rawValue:))) } catch { throw unavailable(error) }
             let reply = try Reply(line: line)
             print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, extent: .whole, numbered: false))
-            let status = ExitStatus(replyType: reply.type)
+            let status = ExitStatus(replyType: reply.replyType)
             if status != .answered { throw ExitCode(status.rawValue) }
         }
 
@@ -41,7 +42,7 @@ extension Backtalk {
             // Every input line gets one output line, an empty one an error line, so a bridge can pair them.
             while let question = readLine() {
                 let line: [UInt8]
-                do { line = try client.ask(question, language: lang) } catch { throw unavailable(error) }
+                do { line = try client.ask(question, language: lang.flatMap(Language.init(rawValue:))) } catch { throw unavailable(error) }
                 if options.json {
                     print(String(decoding: line, as: UTF8.self))
                 } else {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BacktalkClient
-import BacktalkCore
+import BacktalkProtocol
 import Foundation
 
 @main

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 
 extension Backtalk {

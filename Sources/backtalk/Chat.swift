@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 
 extension Backtalk {
@@ -18,7 +19,7 @@ extension Backtalk {
         var lang: String?
 
         func validate() throws {
-            if let lang, lang != "en" && lang != "da" { throw ValidationError("--lang must be en or da") }
+            if let lang, Language(rawValue: lang) == nil { throw ValidationError("--lang must be en or da") }
         }
 
         static let help = """
@@ -34,7 +35,7 @@ extension Backtalk {
             let style = ChatStyle(outputIsTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment)
             var reader = TerminalLineReader()
             var session = Self.newSession()
-            var language = lang
+            var language = lang.flatMap(Language.init(rawValue:))
             print(style.dim(Self.help))
             while let input = reader.readLine(prompt: style.prompt("> "), promptWidth: 2) {
                 let question = input.trimmingCharacters(in: .whitespaces)
@@ -47,9 +48,9 @@ extension Backtalk {
                     case "/reset":
                         session = Self.newSession()
                         print(style.dim("A new conversation."))
-                    case "/lang" where words.count == 2 && ["da", "en", "auto"].contains(words[1]):
-                        language = words[1] == "auto" ? nil : String(words[1])
-                        print(style.dim("Answers in \(language.map { $0 == "da" ? "Danish" : "English" } ?? "the question's language")."))
+                    case "/lang" where words.count == 2 && (words[1] == "auto" || Language(rawValue: String(words[1])) != nil):
+                        language = Language(rawValue: String(words[1]))
+                        print(style.dim("Answers in \(language?.name ?? "the question's language")."))
                     default: print(style.dim("Unknown command \(words[0]); /help lists the commands."))
                     }
                     continue
@@ -62,9 +63,11 @@ extension Backtalk {
             }
         }
 
-        /// A session name of this chat's own.
+        /// A session name of this chat's own: 128 random bits, so nobody can guess it (and the daemon keeps
+        /// each user's sessions apart anyway).
         private static func newSession() -> String {
-            "chat:\(getpid()):\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
+            var random = SystemRandomNumberGenerator()
+            return "chat:" + String(random.next() as UInt64, radix: 16) + String(random.next() as UInt64, radix: 16)
         }
     }
 }

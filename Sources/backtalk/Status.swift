@@ -1,10 +1,11 @@
 import ArgumentParser
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 
 /// A subcommand that sends one request of `requestType` and prints the reply.
 protocol SingleRequestCommand: ParsableCommand {
-    static var requestType: String { get }
+    static var requestType: RequestType { get }
     var options: ClientOptions { get }
 }
 
@@ -15,7 +16,7 @@ extension SingleRequestCommand {
         let line: [UInt8]
         do { line = try client.request(Self.requestType) } catch { throw unavailable(error) }
         let reply = try Reply(line: line)
-        if reply.type == "error" {
+        if reply.replyType == .error {
             FileHandle.standardError.write(Data((ReplyFormatter.singleLine(of: reply) + "\n").utf8))
             throw ExitCode(ExitStatus.errorReply.rawValue)
         }
@@ -32,27 +33,27 @@ extension Backtalk {
     struct Status: SingleRequestCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the daemon's version, knowledge base, uptime and requests served.")
-        static let requestType = "status"
+        static let requestType = RequestType.status
         @OptionGroup var options: ClientOptions
     }
 
     struct Intents: SingleRequestCommand {
         static let configuration = CommandConfiguration(abstract: "List the intents backtalk answers, with their titles.")
-        static let requestType = "intents"
+        static let requestType = RequestType.intents
         @OptionGroup var options: ClientOptions
     }
 
     struct Stats: SingleRequestCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show the daemon's counters (root or the service's own user only).")
-        static let requestType = "stats"
+        static let requestType = RequestType.stats
         @OptionGroup var options: ClientOptions
     }
 
     struct Reload: SingleRequestCommand {
         static let configuration = CommandConfiguration(
             abstract: "Reload the knowledge base and report the outcome (root or the service's own user only).")
-        static let requestType = "reload"
+        static let requestType = RequestType.reload
         @OptionGroup var options: ClientOptions
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkCore
+import BacktalkProtocol
 import BacktalkServer
 
 @main

@@ -75,64 +75,52 @@ extension Backtalkd {
                 print(evaluation.text)
                 return
             }
-            let (predictions, threshold, trainSeconds, microseconds) = try evaluate()
-            let report = EvaluationReport(
-                predictions: predictions, threshold: threshold, trainSeconds: trainSeconds, microseconds: microseconds)
+            let run = try evaluate()
             switch format {
-            case .text: print(report.text)
+            case .text: print(run.report.text)
             case .json:
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                print(String(decoding: try encoder.encode(run.report), as: UTF8.self))
             }
-            if let misses {
-                let lines = try predictions.filter { $0.label(at: threshold) != $0.expected }.map { miss in
-                    let fields = ["expected": miss.expected, "predicted": miss.label(at: threshold), "text": miss.text]
-                    return String(decoding: try JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]), as: UTF8.self)
-                }
-                try (lines.joined(separator: "\n") + "\n").write(toFile: misses, atomically: true, encoding: .utf8)
-            }
+            if let misses { try run.missesAsJSONLines().write(toFile: misses, atomically: true, encoding: .utf8) }
             if let plot {
                 try FileManager.default.createDirectory(atPath: plot, withIntermediateDirectories: true)
-                try EvaluationPlots.confusionMatrix(predictions, threshold: threshold)
+                try EvaluationPlots.confusionMatrix(run.predictions, threshold: run.threshold)
                     .write(toFile: plot + "/confusion-matrix.svg", atomically: true, encoding: .utf8)
-                try EvaluationPlots.thresholdSweep(predictions, threshold: threshold)
+                try EvaluationPlots.thresholdSweep(run.predictions, threshold: run.threshold)
                     .write(toFile: plot + "/threshold-sweep.svg", atomically: true, encoding: .utf8)
                 FileHandle.standardError.write(Data("wrote \(plot)/confusion-matrix.svg and \(plot)/threshold-sweep.svg\n".utf8))
             }
         }
 
-        private typealias Outcome = (
-            predictions: [CrossValidation.Prediction], threshold: Float, trainSeconds: Double, microseconds: [Double]
-        )
-
-        private func evaluate() throws -> Outcome {
-            if let train { return try benchmark(train: train) }
-            if let dataset { return try evaluateDataset(dataset) }
-            return try evaluateKnowledgeBase()
-        }
-
-        /// Train on a file, pick the threshold on validation by the rule, score the test file.
-        private func benchmark(train: String) throws -> Outcome {
-            let trainingRows = try trainingRows(train)
-            let (classifier, seconds) = timed { IntentClassifier(training: trainingRows, options: training.options(outOfScopeClass: oosClass)) }
-            let validationPredictions = classifier.predict(try EvaluationSet.load(path: validation!)).predictions
-            let threshold = thresholdRule.choose(on: validationPredictions)
-            let (predictions, microseconds) = classifier.predict(try EvaluationSet.load(path: test!))
-            return (predictions, threshold, seconds, microseconds)
-        }
-
-        private func evaluateDataset(_ directory: String) throws -> Outcome {
-            let rows = try trainingRows(directory + "/train.jsonl")
-            if let folds { return crossValidate(rows, folds: folds, outOfScopeClass: oosClass) }
-            let testPath = test ?? ["test.jsonl", "val.jsonl"].map { directory + "/" + $0 }
-                .first { FileManager.default.fileExists(atPath: $0) }
-            guard let testPath else { throw ValidationError("\(directory) has no test.jsonl or val.jsonl; give --test FILE") }
-            let (classifier, seconds) = timed { IntentClassifier(training: rows, options: training.options(outOfScopeClass: oosClass)) }
-            var threshold = knowledge.threshold
-            if let validation { threshold = thresholdRule.choose(on: classifier.predict(try EvaluationSet.load(path: validation)).predictions) }
-            let (predictions, microseconds) = classifier.predict(try EvaluationSet.load(path: testPath))
-            return (predictions, threshold, seconds, microseconds)
+        /// The run the options ask for, its files loaded.
+        private func evaluate() throws -> EvaluationRun {
+            let options = training.options(outOfScopeClass: oosClass)
+            if let train, let validation, let test {
+                return EvaluationRun.benchmark(
+                    training: try trainingRows(train), validation: try EvaluationSet.load(path: validation),
+                    test: try EvaluationSet.load(path: test), rule: thresholdRule, options: options)
+            }
+            if let dataset {
+                let rows = try trainingRows(dataset + "/train.jsonl")
+                if let folds { return crossValidate(rows, folds: folds, options: options) }
+                let testPath = test ?? ["test.jsonl", "val.jsonl"].map { dataset + "/" + $0 }
+                    .first { FileManager.default.fileExists(atPath: $0) }
+                guard let testPath else { throw ValidationError("\(dataset) has no test.jsonl or val.jsonl; give --test FILE") }
+                return EvaluationRun.dataset(
+                    training: rows, test: try EvaluationSet.load(path: testPath), threshold: knowledge.threshold,
+                    validation: try validation.map { try EvaluationSet.load(path: $0) }, rule: thresholdRule,
+                    options: options)
+            }
+            let base = try loadKnowledgeBase()
+            let withOutOfScope = training.options(outOfScopeClass: true)
+            if let folds {
+                return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds, options: withOutOfScope)
+            }
+            guard let test else { throw ValidationError("give --test FILE, --folds K or --safety FILE") }
+            return EvaluationRun.knowledgeBase(
+                base, policy: knowledge.policy, options: withOutOfScope, test: try EvaluationSet.load(path: test))
         }
 
         private func loadKnowledgeBase() throws -> KnowledgeBase {
@@ -143,31 +131,17 @@ extension Backtalkd {
             }
         }
 
-        private func evaluateKnowledgeBase() throws -> Outcome {
-            let base = try loadKnowledgeBase()
-            if let folds { return crossValidate(Answerer.trainingExamples(base).map(\.labelled), folds: folds, outOfScopeClass: true) }
-            let (answerer, seconds) = timed { Answerer(knowledge: base, policy: knowledge.policy, training: training.options(outOfScopeClass: true)) }
-            let (predictions, microseconds) = answerer.predict(try EvaluationSet.load(path: test!))
-            return (predictions, knowledge.threshold, seconds, microseconds)
-        }
-
-        private func crossValidate(_ rows: [LabelledText], folds: Int, outOfScopeClass: Bool) -> Outcome {
-            let (predictions, seconds) = timed { CrossValidation.predictions(rows, folds: folds, options: training.options(outOfScopeClass: outOfScopeClass)) }
+        private func crossValidate(_ rows: [LabelledText], folds: Int, options: TrainingOptions) -> EvaluationRun {
+            let run = EvaluationRun.crossValidation(rows, folds: folds, threshold: knowledge.threshold, options: options)
             FileHandle.standardError.write(
-                Data(String(format: "%d-fold cross-validation of %d questions in %.2f s\n", folds, rows.count, seconds).utf8))
-            return (predictions, knowledge.threshold, seconds / Double(folds), [])
+                Data(String(format: "%d-fold cross-validation of %d questions in %.2f s\n", folds, rows.count,
+                    run.trainSeconds * Double(folds)).utf8))
+            return run
         }
 
         /// The rows of a training file; out-of-scope rows only with --oos-class.
         private func trainingRows(_ path: String) throws -> [LabelledText] {
             try EvaluationSet.load(path: path).filter { oosClass || $0.label != Answerer.outOfScopeLabel }
-        }
-
-        /// The value of `work` and the seconds it took.
-        private func timed<T>(_ work: () -> T) -> (T, Double) {
-            let start = ContinuousClock.now
-            let value = work()
-            return (value, (ContinuousClock.now - start).inSeconds)
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkCore
+import BacktalkProtocol
 import BacktalkServer
 import Foundation
 import Logging
@@ -81,7 +82,7 @@ extension Backtalkd {
             let socketPath = socket ?? SocketLocation.daemonDefault(environment: environment, userID: getuid())
             if environment["LISTEN_FDS"] == nil && Daemon.anotherDaemonServes(socketPath) {
                 logger.critical("another backtalkd is already serving the socket; stop it first or choose another --socket",
-                    metadata: ["socket": "\(socketPath)"])
+                    metadata: ["socket.path": "\(socketPath)"])
                 throw ExitCode(1)
             }
             let snapshot: KnowledgeSnapshot
@@ -90,16 +91,16 @@ extension Backtalkd {
             } catch {
                 logger.critical(
                     "the knowledge base has problems; fix them (backtalkd --check --knowledge DIR lists them)",
-                    metadata: ["problems": "\(error.problems.count)"])
+                    metadata: ["knowledge.problems": "\(error.problems.count)"])
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(1)
             }
             logger.info(
                 "knowledge base loaded",
                 metadata: [
-                    "summary": "\(snapshot.answerer.knowledge.summary)",
-                    "load_seconds": "\(String(format: "%.3f", snapshot.loadSeconds))",
-                    "layers": "\(knowledge.layers.joined(separator: " "))",
+                    "knowledge.summary": "\(snapshot.answerer.knowledge.summary)",
+                    "knowledge.load_seconds": "\(String(format: "%.3f", snapshot.loadSeconds))",
+                    "knowledge.layers": "\(knowledge.layers.joined(separator: " "))",
                 ])
             var configuration = ServerConfiguration(socketPath: socketPath, knowledgeLayers: knowledge.layers)
             configuration.policy = knowledge.policy
@@ -114,7 +115,7 @@ extension Backtalkd {
             do {
                 try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
             } catch {
-                logger.critical("\(error)")
+                logger.critical("backtalkd stopped on an error", metadata: ["daemon.error": "\(error)"])
                 throw ExitCode(1)
             }
         }

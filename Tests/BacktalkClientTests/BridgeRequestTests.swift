@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Testing
 
 /// What `backtalk bridge` sends the daemon for each line a relay writes.

@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Testing
 
 /// How much of an answer each client shows: `ask` the whole, a chat the summary until "more".

@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -82,7 +83,7 @@ import Testing
     ])
     func answersInTheQuestionsLanguage(question: String, language: Language, intent: String) {
         let answer = Shipped.answerer.answer(question)
-        #expect(answer.kind == .answer)
+        #expect(answer.replyType == .answer)
         #expect(answer.language == language)
         #expect(answer.intent.map { Shipped.knowledge.intents[$0].id } == intent)
     }
@@ -94,7 +95,7 @@ import Testing
     @Test(arguments: ["what's the weather like in Aarhus tomorrow", "hvad koster en togbillet til Odense", "asdf qwerty"])
     func outOfScopeFallsBack(question: String) {
         let answer = Shipped.answerer.answer(question)
-        #expect(answer.kind == .fallback)
+        #expect(answer.replyType == .fallback)
         #expect(!answer.safety)
     }
 
@@ -103,24 +104,31 @@ import Testing
         policy.clarifyMargin = 1  // every answer with a runner-up becomes a clarification
         let answerer = Answerer(knowledge: Shipped.knowledge, policy: policy)
         let answer = answerer.answer("how often should I get a massage?")
-        #expect(answer.kind == .clarify)
-        #expect(answer.otherOption != nil && answer.otherOption != answer.intent)
+        #expect(answer.replyType == .clarify)
+        #expect(answer.asksBetweenTwoIntents)
     }
 
     /// A bare topic word is asked back unless the model is sure of it; a longer question on the same topic
     /// is answered, and a one-word question the model is sure of ("belt") too.
     @Test func oneVagueWordIsAskedBack() {
         let massage = Shipped.answerer.answer("massage")
-        #expect(massage.kind == .clarify, "\(massage.kind) \(massage.confidence)")
-        #expect(massage.otherOption != nil && massage.otherOption != massage.intent)
-        #expect(Shipped.answerer.answer("how often should I get a massage?").kind == .answer)
+        #expect(massage.replyType == .clarify, "\(massage.kind) \(massage.confidence)")
+        #expect(massage.asksBetweenTwoIntents)
+        #expect(Shipped.answerer.answer("how often should I get a massage?").replyType == .answer)
 
         var never = AnswerPolicy()
         never.oneWordCertainty = 0
         never.clarifyMargin = 0
-        #expect(Answerer(knowledge: Shipped.knowledge, policy: never).answer("massage").kind == .answer)
+        #expect(Answerer(knowledge: Shipped.knowledge, policy: never).answer("massage").replyType == .answer)
 
         let sure = Shipped.answerer.answer("belt")
-        #expect(sure.kind == .answer && sure.confidence >= Shipped.answerer.policy.oneWordCertainty)
+        #expect(sure.replyType == .answer && sure.confidence >= Shipped.answerer.policy.oneWordCertainty)
+    }
+}
+
+extension Answer {
+    /// Whether this is a clarification between two different intents.
+    var asksBetweenTwoIntents: Bool {
+        if case .clarify(let first, let second) = kind { first != second } else { false }
     }
 }

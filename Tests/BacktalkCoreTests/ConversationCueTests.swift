@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+import BacktalkProtocol
 import Testing
 
 /// Short messages that mean something in a conversation, in English and Danish.

@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+import BacktalkProtocol
 import Testing
 
 /// A batch of questions written outside the project and never trained on (`Tests/HeldOut/`).
@@ -69,7 +70,7 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
             let answer = Shipped.answerer.answer(item.text, scratch: &scratch)
             let fellBack = prediction.predicted == Answerer.outOfScopeLabel
                 || prediction.confidence < Shipped.answerer.policy.threshold
-            #expect(fellBack == (answer.kind == .fallback), "\(item.text)")
+            #expect(fellBack == (answer.replyType == .fallback), "\(item.text)")
         }
     }
 }

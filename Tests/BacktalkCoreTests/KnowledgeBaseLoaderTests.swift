@@ -1,4 +1,5 @@
 import BacktalkCore
+import BacktalkProtocol
 import Foundation
 import Testing
 

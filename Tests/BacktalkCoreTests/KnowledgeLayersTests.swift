@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -119,7 +120,7 @@ import Testing
         #expect(knowledge.intent("clinic.opening_hours") != nil)
         let answerer = Answerer(knowledge: knowledge)
         let answer = answerer.answer("what are your opening hours?")
-        #expect(answer.kind == .answer && answer.intent.map { knowledge.intents[$0].id } == "clinic.opening_hours")
+        #expect(answer.replyType == .answer && answer.intent.map { knowledge.intents[$0].id } == "clinic.opening_hours")
         let danish = answerer.answer("hvornår har klinikken åbent")
         #expect(danish.intent.map { knowledge.intents[$0].id } == "clinic.opening_hours")
     }

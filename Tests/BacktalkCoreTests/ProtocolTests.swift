@@ -1,4 +1,5 @@
 import BacktalkCore
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -138,7 +139,7 @@ import Testing
 
     @Test func errorsIntentsAndStatusAreJSON() throws {
         var bytes: [UInt8] = []
-        ReplyEncoder.encode(ProtocolError(.unknownType, "use \"ask\"", id: "e"), to: &bytes)
+        ReplyWriter.error(ProtocolError(.unknownType, "use \"ask\"", id: "e"), to: &bytes)
         let error = try object(bytes)
         #expect(error["type"] as? String == "error" && error["code"] as? String == "unknown_type" && error["id"] as? String == "e")
 
@@ -149,9 +150,9 @@ import Testing
         #expect(intents.count == Shipped.knowledge.intents.count)
 
         bytes = []
-        encoder.encodeStatus(
-            ServerStatus(version: "1", loadedAt: "2026-01-01T00:00:00Z", loadSeconds: 0.25, uptimeSeconds: 12.5, requestsServed: 3),
-            id: nil, to: &bytes)
+        ReplyWriter.status(
+            knowledge: encoder.summary(loadSeconds: 0.25, loadedAt: "2026-01-01T00:00:00Z"), uptimeSeconds: 12.5,
+            requestsServed: 3, id: nil, to: &bytes)
         let status = try object(bytes)
         #expect(status["requests_served"] as? Int == 3)
         #expect((status["knowledge"] as? [String: Any])?["digest"] as? String == Shipped.knowledge.digest)

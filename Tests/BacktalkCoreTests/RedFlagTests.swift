@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+import BacktalkProtocol
 import Testing
 
 @Suite struct RedFlagTests {
@@ -21,7 +22,7 @@ import Testing
     func mentionsOfRedFlagsGetTheSafetyAnswer(question: String) {
         let answer = Shipped.answerer.answer(question)
         #expect(answer.safety)
-        #expect(answer.kind == .answer)
+        #expect(answer.replyType == .answer)
         #expect(answer.intent.map { Shipped.knowledge.intents[$0].id } == "safety.red_flags")
     }
 

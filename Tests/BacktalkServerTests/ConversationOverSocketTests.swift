@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -120,6 +121,28 @@ import Testing
         #expect(english["via"] as? String == "language_switch")
     }
 
+    /// A conversation belongs to the local user who opened it: another uid sending the same session string
+    /// (here `nobody`, through `backtalk bridge` run with setpriv) gets a fresh conversation, and the owner's
+    /// carries on undisturbed.
+    @Test func anotherUserCannotContinueSomeonesSession() throws {
+        let session = "chat:alice:\(UUID())"
+        var alice = try Conversation(socket: EndToEndTests.daemon.socket, session: session)
+        let alarm = try alice.say("I suddenly can't feel anything when I wipe and my back hurts")
+        #expect(alarm["intent"] as? String == "safety.red_flags" && alarm["safety"] as? Bool == true)
+
+        let relayed = #"{"session":"\#(session)","text":"tell me more"}"# + "\n"
+        let nobody = try ClientRun(["bridge", "--socket", EndToEndTests.daemon.socket], input: relayed, runAs: 65534)
+        #expect(nobody.status == 0, "\(nobody.errors)")
+        let reply = try jsonObject(Array(nobody.output.split(separator: "\n").first.map { Array($0.utf8) } ?? []))
+        #expect(reply["via"] as? String == "question", "a fresh conversation has nothing to continue: \(reply)")
+        #expect(reply["intent"] as? String != "safety.red_flags" && reply["context"] == nil)
+        #expect(!nobody.output.contains("1813"), "nothing of alice's answer reaches another user")
+
+        // Alice's conversation is still hers: "tell me more" follows her last answer.
+        let more = try alice.say("tell me more")
+        #expect(more["via"] as? String == "follow_up" || more["via"] as? String == "more")
+    }
+
     @Test func withoutASessionEveryQuestionStandsAlone() throws {
         let connection = try Connection(path: EndToEndTests.daemon.socket)
         try connection.send(RequestLine.ask("what is sports massage?", id: "a"))
@@ -140,7 +163,7 @@ import Testing
             _ = try other.say("hello")
         }
         let connection = try Connection(path: daemon.socket)
-        try connection.send(RequestLine.simple("stats", id: "s"))
+        try connection.send(RequestLine.simple(.stats, id: "s"))
         let stats = try jsonObject(try #require(try connection.receiveLine()))
         let sessions = try #require(stats["sessions"] as? [String: Int])
         #expect(sessions["open"] == 3 && sessions["evicted"] == 1)

@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 import Testing
 

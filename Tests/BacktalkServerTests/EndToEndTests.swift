@@ -1,5 +1,6 @@
 import BacktalkClient
 import BacktalkCore
+import BacktalkProtocol
 import Foundation
 import Testing
 

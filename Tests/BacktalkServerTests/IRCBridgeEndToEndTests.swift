@@ -1,6 +1,7 @@
 import BacktalkClient
 import BacktalkCore
 import BacktalkIRC
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -132,6 +133,6 @@ import Testing
         try bob.send("PRIVMSG backtalk :what is sports massage?")
         let lines = try reply(from: bob, to: "bob")
         #expect(lines.first?.hasPrefix(try expectedStart(of: "what is sports massage?")) == true, "\(bridge.log)")
-        #expect(bridge.log.contains("tls=true"))
+        #expect(bridge.log.contains("irc.tls=true"))
     }
 }

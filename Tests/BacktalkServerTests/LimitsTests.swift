@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -55,7 +56,7 @@ import Testing
     @Test func anAdministratorReloadsAndHearsTheOutcome() throws {
         let connection = try Connection(path: daemon.socket)
         // The reload reply keeps its place: the ask sent after it is answered after it.
-        try connection.send(RequestLine.simple("reload", id: "r") + [0x0A] + RequestLine.ask("hej", id: "after"))
+        try connection.send(RequestLine.simple(.reload, id: "r") + [0x0A] + RequestLine.ask("hej", id: "after"))
         let reload = try jsonObject(try #require(try connection.receiveLine()))
         #expect(reload["id"] as? String == "r")
         #expect(reload["type"] as? String == "reloaded")
@@ -93,7 +94,7 @@ import Testing
         let connection = try Connection(path: socket)
         let deadline = Date().addingTimeInterval(30)
         repeat {
-            try connection.send(RequestLine.simple("stats", id: "s"))
+            try connection.send(RequestLine.simple(.stats, id: "s"))
             if condition(try jsonObject(try #require(try connection.receiveLine()))) { return connection }
             usleep(20_000)
         } while Date() < deadline
@@ -149,15 +150,19 @@ import Testing
         }
         let elapsed = ContinuousClock.now - start
         #expect(elapsed < .seconds(2), "100 questions took \(elapsed) beside a slow reader")
-        let rss = residentKilobytes(of: daemon.process.processIdentifier)
+        let rss = try residentKilobytes(of: daemon.process.processIdentifier)
         #expect(rss < 300_000, "the daemon holds \(rss) KiB beside a client that never reads")
         #expect(daemon.stop() == 0)
     }
 
-    private func residentKilobytes(of pid: Int32) -> Int {
-        let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    /// The resident set size from `/proc/PID/status`; throws when it cannot be read, so the check above
+    /// cannot pass without a figure.
+    private func residentKilobytes(of pid: Int32) throws -> Int {
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") })
+        let kilobytes = try #require(Int(line.split(separator: " ").dropFirst().first ?? ""))
+        #expect(kilobytes > 0)
+        return kilobytes
     }
 }
 

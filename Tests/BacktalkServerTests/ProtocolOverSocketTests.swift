@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -80,7 +81,7 @@ import Testing
 
     @Test func aLastLineWithoutNewlineIsAnsweredBeforeClosing() throws {
         let connection = try Connection(path: daemon.socket)
-        try connection.send(RequestLine.simple("status", id: "s1"))
+        try connection.send(RequestLine.simple(.status, id: "s1"))
         let first = try jsonObject(try #require(try connection.receiveLine()))
         #expect(first["id"] as? String == "s1")
         // No newline, then half-close: the daemon still answers and then closes.

@@ -8,15 +8,9 @@ enum Repository {
         .deletingLastPathComponent().path
     static let knowledge = root + "/Knowledge"
 
-    /// The folder holding `backtalkd` and `backtalk`: the one the test bundle was built into.
-    static let binaries: String = {
-        let besideTests = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
-        for candidate in [besideTests, root + "/.build/release", root + "/.build/debug"]
-        where FileManager.default.isExecutableFile(atPath: candidate + "/backtalkd") {
-            return candidate
-        }
-        return besideTests
-    }()
+    /// The folder holding `backtalkd` and `backtalk`: the one this test run was built into, never another
+    /// build's (which may be stale). ``TestDaemon`` fails when `backtalkd` is not there.
+    static let binaries = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
 }
 
 /// A temporary folder for sockets, removed by the caller.

@@ -12,10 +12,16 @@ let package = Package(
         .target(name: "FuzzerDriver"),
         .executableTarget(
             name: "FuzzRequestDecoder",
-            dependencies: ["FuzzerDriver", .product(name: "BacktalkCore", package: "backtalk")]),
+            dependencies: [
+                "FuzzerDriver", .product(name: "BacktalkProtocol", package: "backtalk"),
+                .product(name: "BacktalkCore", package: "backtalk"),
+            ]),
         .executableTarget(
             name: "FuzzKnowledgeLoader",
-            dependencies: ["FuzzerDriver", .product(name: "BacktalkCore", package: "backtalk")]),
+            dependencies: [
+                "FuzzerDriver", .product(name: "BacktalkProtocol", package: "backtalk"),
+                .product(name: "BacktalkCore", package: "backtalk"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

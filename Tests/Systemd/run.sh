@@ -44,7 +44,7 @@ echo "StatusText: $status"
 # 2. The journal: the start-up line with its priority and fields, and no question text.
 entry=$(sbx journalctl -u backtalk.service -o json --no-pager | grep '"MESSAGE":"knowledge base loaded"' | head -n 1)
 if [[ $entry == *'"PRIORITY":"6"'* && $entry == *'"SYSLOG_IDENTIFIER":"backtalkd"'* && $entry == *'"CODE_FILE":'* \
-   && $entry == *'"BACKTALK_SUMMARY":'* ]]; then
+   && $entry == *'"BACKTALK_KNOWLEDGE_SUMMARY":'* ]]; then
   ok "journal: start-up line at PRIORITY=6 with SYSLOG_IDENTIFIER, CODE_FILE and BACKTALK_ fields"
 else
   bad "journal start-up entry: ${entry:-none}"
@@ -65,7 +65,7 @@ echo "broken: true" | sbx sh -c "cat >> $KB/faq.yaml"
 sbx systemctl reload backtalk.service
 waitfor "sbx journalctl -u backtalk.service --no-pager | grep -q 'reload refused'" \
   && ok "broken knowledge base refused" || bad "no 'reload refused' in the journal"
-sbx journalctl -u backtalk.service --no-pager | grep -q "faq.yaml:[0-9]*:1: unknown key 'broken'" \
+sbx journalctl -u backtalk.service --no-pager -o verbose | grep -q "BACKTALK_KNOWLEDGE_PROBLEM=.*faq.yaml:[0-9]*:1: unknown key 'broken'" \
   && ok "journal lists the problem with file:line" || bad "problem not listed in the journal"
 ask hello | grep -q 'Hello again' && ok "the previous knowledge base keeps answering" || bad "old answers gone: $(ask hello)"
 sbx touch /tmp/stop-load; wait $loader; reload_status=$?

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 stage=$(realpath "$1") out=$2 revision=${3:-1}
-upstream=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/BacktalkCore/Protocol/Version.swift)
+upstream=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/BacktalkProtocol/Version.swift)
 version="$upstream-$revision"
 here=packaging/deb
 

@@ -1,19 +1,4 @@
-/// How sure the answerer must be.
-public struct AnswerPolicy: Sendable {
-    /// Below this probability the reply is the fallback.
-    public var threshold: Float = 0.25
-    /// When the two most likely intents are closer than this, the reply asks which one was meant.
-    public var clarifyMargin: Float = 0.1
-    /// A one-word question ("massage", "ryg") is asked back unless its best intent has at least this
-    /// probability: one word seldom says which of several topics is meant.
-    public var oneWordCertainty: Float = 0.8
-    /// Without a red-flag phrase, the classifier alone gives the safety answer only with at least this
-    /// probability; below it, the next intent is answered. Ordinary stories ("skied all week and now my
-    /// back aches") read much like emergencies to a bag of words, and the phrases catch the emergencies.
-    public var safetyCertainty: Float = 0.7
-
-    public init() {}
-}
+import BacktalkProtocol
 
 /// A knowledge base with its trained classifier: turns a question into an ``Answer``. Built once per
 /// load (training happens here), immutable, and shared by every connection.
@@ -104,8 +89,8 @@ public final class Answerer: Sendable {
         if let flagged = redFlagIntent(&scratch) {
             let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= threshold ? $0 : nil }
             return Answer(
-                kind: .answer, intent: flagged, confidence: 1, language: replyLanguage, safety: true,
-                alsoAsked: asked, otherOption: nil, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
+                kind: .answer(flagged), confidence: 1, language: replyLanguage, safety: true,
+                alsoAsked: asked, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
         }
         if let unsure = bestIntent, phraseIntents.contains(unsure), bestConfidence < policy.safetyCertainty {
             ranked.removeAll { $0.intent == unsure }
@@ -118,8 +103,8 @@ public final class Answerer: Sendable {
         }
         guard let intent = bestIntent, bestConfidence >= threshold else {
             return Answer(
-                kind: .fallback, intent: ranked.first?.intent, confidence: ranked.first?.confidence ?? 0,
-                language: replyLanguage, safety: false, alsoAsked: nil, otherOption: nil,
+                kind: .fallback(mostLikely: ranked.first?.intent), confidence: ranked.first?.confidence ?? 0,
+                language: replyLanguage, safety: false, alsoAsked: nil,
                 alternatives: Self.shown(ranked.dropFirst()))
         }
         let alternatives = Self.shown(ranked.dropFirst())
@@ -127,12 +112,12 @@ public final class Answerer: Sendable {
             asksBack(best: bestConfidence, runnerUp: runnerUp.confidence, oneWord: scratch.isOneWord)
         {
             return Answer(
-                kind: .clarify, intent: intent, confidence: bestConfidence, language: replyLanguage, safety: false,
-                alsoAsked: nil, otherOption: runnerUp.intent, alternatives: alternatives)
+                kind: .clarify(first: intent, second: runnerUp.intent), confidence: bestConfidence,
+                language: replyLanguage, safety: false, alsoAsked: nil, alternatives: alternatives)
         }
         return Answer(
-            kind: .answer, intent: intent, confidence: bestConfidence, language: replyLanguage, safety: false,
-            alsoAsked: nil, otherOption: nil, alternatives: alternatives)
+            kind: .answer(intent), confidence: bestConfidence, language: replyLanguage, safety: false,
+            alsoAsked: nil, alternatives: alternatives)
     }
 
     /// Whether the reply asks which of the two best intents was meant: they are close, or the question is

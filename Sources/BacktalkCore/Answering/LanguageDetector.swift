@@ -1,3 +1,4 @@
+import BacktalkProtocol
 import Foundation
 
 /// Tells English from Danish with a naive Bayes model over the classifier's features, trained on the

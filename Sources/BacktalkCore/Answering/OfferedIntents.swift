@@ -17,8 +17,7 @@ public struct OfferedIntents: Sendable {
     /// first; nothing is offered twice.
     public func forEach(in answer: Answer, _ body: (Int) -> Void) {
         switch answer.kind {
-        case .answer:
-            guard let intent = answer.intent else { return }
+        case .answer(let intent):
             if let asked = answer.alsoAsked { body(asked) }
             for followUp in followUps[intent] where followUp != answer.alsoAsked { body(followUp) }
         case .fallback:

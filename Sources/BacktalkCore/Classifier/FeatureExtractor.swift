@@ -20,7 +20,7 @@ public struct FeatureExtractor: Sendable {
 
     /// Calls `body` with every feature of `text`: each word, each pair of neighbouring words, and each
     /// character n-gram of each word padded with a space on both sides.
-    public func forEachFeature(
+    package func forEachFeature(
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (_ hash: UInt64, _ view: FeatureView) -> Void
     ) {
@@ -45,7 +45,7 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Calls `body` with each space-separated word of normalised text.
-    public func forEachWord(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    package func forEachWord(in text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var start = 0
         for index in 0...text.count where index == text.count || text[index] == 0x20 {
             if index > start {

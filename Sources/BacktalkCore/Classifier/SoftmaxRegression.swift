@@ -1,49 +1,5 @@
 import Foundation
 
-/// How ``SoftmaxRegression`` is trained. The defaults are tuned by cross-validation on the shipped
-/// knowledge base (`backtalkd eval --folds 5`).
-public struct TrainingOptions: Sendable {
-    /// Passes over the training set.
-    public var epochs = 20
-    /// The step size at the start; it decays linearly to zero over the training.
-    public var learningRate: Float = 2
-    /// L2 regularisation strength per example.
-    public var l2: Float = 1e-6
-    /// Seed of the shuffle, so that training is the same every run.
-    public var seed: UInt64 = 0x5eed
-    /// Average the weights over the second half of the epochs.
-    public var averaging = true
-    /// The shortest and longest character n-gram. 2…4 scores as well as 2…5 in cross-validation (and on the
-    /// first held-out batch, which this choice therefore used up), with a tenth less work per question.
-    public var characterGrams: ClosedRange<Int> = 2...4
-    /// Weight of each view of the text, indexed by `FeatureView.rawValue`.
-    public var viewWeights: [Float] = [1, 1]
-    /// How much a feature never seen in training counts against the confidence, as a multiple of the
-    /// weight of the rarest known feature (see ``TfIdfVectorizer``); 0 ignores unknown features. The default
-    /// suits training texts with no out-of-scope examples (tuned with `featureDropout` on CLINC150's
-    /// validation split, where 2 to 4 score alike); see ``withOutOfScopeClass``.
-    public var unknownFeatureWeight: Float = 3
-    /// The share of a training example's features left out at random each time it is visited, the rest
-    /// scaled up to keep its expected value: dropout training, which regularises a linear model adaptively
-    /// (Wager, Wang and Liang 2013). It keeps the model from leaning on a few features of each example;
-    /// 0.5 raises CLINC150 validation accuracy from 93.3% to 93.8%.
-    public var featureDropout: Float = 0.5
-
-    public init() {}
-
-    /// The options for training texts that hold out-of-scope examples as a class of their own, as a knowledge
-    /// base does: that class learns what is out of scope, and discounting unknown features only costs
-    /// in-scope answers. Dropout is light here: in `backtalkd eval --folds 5` on the shipped knowledge base,
-    /// 0.1 gives macro F1 0.931 with 89.7% out-of-scope recall, none 0.931 with 90.6%, and 0.5 only 0.927
-    /// with 87.7%, as half of a short out-of-scope question's features are often all it has.
-    public static var withOutOfScopeClass: TrainingOptions {
-        var options = TrainingOptions()
-        options.unknownFeatureWeight = 0
-        options.featureDropout = 0.1
-        return options
-    }
-}
-
 /// Multinomial logistic regression over sparse vectors, trained with stochastic gradient descent.
 ///
 /// Weights are stored feature-major (`weights[feature * classCount + class]`), so scoring a sparse
@@ -163,18 +119,5 @@ struct SoftmaxRegression: Sendable {
             sum += scores[i]
         }
         for i in scores.indices { scores[i] /= sum }
-    }
-}
-
-/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so training shuffles the
-/// same way on every machine and every run.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return FeatureHash.finish(state)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// A sparse vector: feature indices in increasing order and their weights.
+/// A sparse vector: feature indices and their weights, view by view, each index once per view in the order
+/// the text first has it (not sorted: the dot products do not need it).
 public struct SparseVector: Sendable {
     public var indices: [Int32] = []
     public var values: [Float] = []
@@ -10,33 +11,6 @@ public struct SparseVector: Sendable {
     mutating func removeAll() {
         indices.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Reusable buffers for turning text into a vector and scoring it; one per thread or connection keeps the
-/// per-question path free of allocation once the buffers have grown.
-public struct ClassifierScratch {
-    var normalized: [UInt8] = []
-    /// Feature indices found in the text, per view.
-    var wordIndices: [Int32] = []
-    var characterIndices: [Int32] = []
-    var vector = SparseVector()
-    var scores: [Float] = []
-    /// The share (0...1) of the text's feature weight that the vocabulary knows; see ``TfIdfVectorizer``.
-    var knownShare: Float = 1
-    /// Counts feature occurrences without sorting.
-    var counter = FeatureCounter()
-    /// Word buffers into `normalized`, valid only inside ``redFlagIntent(_:extractor:)``.
-    var words: [UnsafeBufferPointer<UInt8>] = []
-    /// The red-flag terms the text has.
-    var redFlagTerms = RedFlagTerms()
-
-    public init() {
-        normalized.reserveCapacity(512)
-        wordIndices.reserveCapacity(128)
-        characterIndices.reserveCapacity(512)
-        vector.indices.reserveCapacity(1024)
-        vector.values.reserveCapacity(1024)
     }
 }
 

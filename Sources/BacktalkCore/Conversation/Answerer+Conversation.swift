@@ -1,3 +1,5 @@
+import BacktalkProtocol
+
 extension Answerer {
     /// Decides the reply to `text` as the next turn of the conversation `session`, and updates it.
     ///
@@ -33,8 +35,8 @@ extension Answerer {
             session.chosenLanguage = chosen
             guard let last = session.lastIntent else {
                 return Answer(
-                    kind: .notice, intent: nil, confidence: 1, language: chosen, safety: false, alsoAsked: nil,
-                    otherOption: nil, alternatives: [], reading: .languageSwitch)
+                    kind: .notice, confidence: 1, language: chosen, safety: false, alsoAsked: nil,
+                    alternatives: [], reading: .languageSwitch)
             }
             return picked(last, context: session.lastContext, language: chosen, reading: .languageSwitch)
         }
@@ -84,7 +86,14 @@ extension Answerer {
     private func inContext(
         _ question: Answer, last: Int, lastContext: Int?, continuesLastQuestion: Bool
     ) -> (intent: Int, context: Int)? {
-        let candidates = [question.intent, question.otherOption].compactMap { isPlausible(question) ? $0 : nil }
+        guard isPlausible(question) else { return nil }
+        let candidates: [Int] =
+            switch question.kind {
+            case .answer(let intent): [intent]
+            case .clarify(let first, let second): [first, second]
+            case .fallback(let mostLikely): mostLikely.map { [$0] } ?? []
+            case .notice: []
+            }
         for candidate in candidates where candidate != last {
             if contextsOfIntent[candidate].contains(last) { return (candidate, last) }
             if let lastContext, contextsOfIntent[candidate].contains(lastContext) { return (candidate, lastContext) }
@@ -96,32 +105,32 @@ extension Answerer {
     /// Whether `question`'s most likely intent may count in a conversation: answered, asked back, or
     /// fallen back with at least half the threshold, since the conversation makes a short question clearer.
     private func isPlausible(_ question: Answer) -> Bool {
-        question.kind != .fallback || question.confidence >= policy.threshold / 2
+        if case .fallback = question.kind { question.confidence >= policy.threshold / 2 } else { true }
     }
 
     /// The answer of `intent`, picked in conversation after `session`'s last answer, in its context when
     /// the knowledge base has an answer for it.
-    private func picked(_ intent: Int, after session: SessionContext, language: Language, reading: Answer.Reading) -> Answer {
+    private func picked(_ intent: Int, after session: SessionContext, language: Language, reading: Via) -> Answer {
         let context = session.lastIntent.flatMap { contextsOfIntent[intent].contains($0) ? $0 : nil }
         return picked(intent, context: context, language: language, reading: reading)
     }
 
-    private func picked(_ intent: Int, context: Int?, language: Language, reading: Answer.Reading) -> Answer {
+    private func picked(_ intent: Int, context: Int?, language: Language, reading: Via) -> Answer {
         Answer(
-            kind: .answer, intent: intent, confidence: 1, language: language, safety: false, alsoAsked: nil,
-            otherOption: nil, alternatives: [], context: context, reading: reading)
+            kind: .answer(intent), confidence: 1, language: language, safety: false, alsoAsked: nil,
+            alternatives: [], context: context, reading: reading)
     }
 
     private func remember(_ reply: Answer, in session: inout SessionContext) {
         session.language = reply.language
         switch reply.kind {
-        case .answer:
-            session.lastIntent = reply.intent
+        case .answer(let intent):
+            session.lastIntent = intent
             session.lastContext = reply.context
             session.lastAnswerGivenWhole = reply.reading == .more || reply.safety
             session.pendingChoice = nil
-        case .clarify:
-            session.pendingChoice = reply.otherOption.flatMap { other in reply.intent.map { ($0, other) } }
+        case .clarify(let first, let second):
+            session.pendingChoice = (first, second)
         case .fallback:
             session.pendingChoice = nil
         case .notice:

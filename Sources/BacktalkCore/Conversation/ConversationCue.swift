@@ -1,3 +1,5 @@
+import BacktalkProtocol
+
 /// What a short message means in a conversation on its own, before any classifier: a pick of something
 /// offered ("2", "the first", "den anden"), "tell me more", or a request to change language. Read from
 /// normalised words (see ``TextNormalizer``), in English and Danish.

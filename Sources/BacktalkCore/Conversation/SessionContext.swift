@@ -1,3 +1,5 @@
+import BacktalkProtocol
+
 /// What a conversation remembers between turns: intent indexes and a language, never question text.
 public struct SessionContext: Sendable {
     /// The digest of the knowledge base the indexes below point into; another one starts afresh.

@@ -1,4 +1,4 @@
-/// The contexts of the conversations going on, by session name, bounded two ways: at most `capacity`
+/// The contexts of the conversations going on, by ``SessionKey``, bounded two ways: at most `capacity`
 /// sessions (the least recently used one makes room for a new one) and `timeToLive` of silence, after
 /// which a session starts afresh. Plain Swift and not thread-safe; the daemon keeps it behind a lock.
 ///
@@ -12,14 +12,14 @@ public struct SessionStore: Sendable {
     public private(set) var expired = 0
 
     private struct Slot {
-        var name: String
+        var key: SessionKey
         var context: SessionContext
         var lastUsed: ContinuousClock.Instant
         var newer: Int
         var older: Int
     }
 
-    private var slotOfName: [String: Int] = [:]
+    private var slotOfKey: [SessionKey: Int] = [:]
     private var slots: [Slot] = []
     private var freeSlots: [Int] = []
     private var newest = -1
@@ -32,28 +32,28 @@ public struct SessionStore: Sendable {
     }
 
     /// The number of sessions held.
-    public var count: Int { slotOfName.count }
+    public var count: Int { slotOfKey.count }
 
-    /// Whether the session `name` is held and has not expired at `now`.
-    public func contains(_ name: String, now: ContinuousClock.Instant) -> Bool {
-        guard let slot = slotOfName[name] else { return false }
+    /// Whether the session `key` is held and has not expired at `now`.
+    public func contains(_ key: SessionKey, now: ContinuousClock.Instant) -> Bool {
+        guard let slot = slotOfKey[key] else { return false }
         return now - slots[slot].lastUsed <= timeToLive
     }
 
-    /// The context of session `name` at `now`: the one remembered, or a new one for `knowledgeDigest` when
+    /// The context of session `key` at `now`: the one remembered, or a new one for `knowledgeDigest` when
     /// the session is new or expired.
     public mutating func context(
-        of name: String, knowledgeDigest: String, now: ContinuousClock.Instant
+        of key: SessionKey, knowledgeDigest: String, now: ContinuousClock.Instant
     ) -> SessionContext {
-        guard let slot = slotOfName[name], now - slots[slot].lastUsed <= timeToLive else {
+        guard let slot = slotOfKey[key], now - slots[slot].lastUsed <= timeToLive else {
             return SessionContext(knowledgeDigest: knowledgeDigest)
         }
         return slots[slot].context
     }
 
-    /// Remembers `context` for session `name`, used at `now`, making it the most recently used one.
-    public mutating func store(_ context: SessionContext, for name: String, now: ContinuousClock.Instant) {
-        if let slot = slotOfName[name] {
+    /// Remembers `context` for session `key`, used at `now`, making it the most recently used one.
+    public mutating func store(_ context: SessionContext, for key: SessionKey, now: ContinuousClock.Instant) {
+        if let slot = slotOfKey[key] {
             slots[slot].context = context
             slots[slot].lastUsed = now
             unlink(slot)
@@ -61,11 +61,11 @@ public struct SessionStore: Sendable {
             return
         }
         dropExpired(now: now)
-        if slotOfName.count >= capacity {
+        if slotOfKey.count >= capacity {
             evicted += 1
             remove(oldest)
         }
-        let entry = Slot(name: name, context: context, lastUsed: now, newer: -1, older: -1)
+        let entry = Slot(key: key, context: context, lastUsed: now, newer: -1, older: -1)
         let slot: Int
         if let free = freeSlots.popLast() {
             slots[free] = entry
@@ -74,7 +74,7 @@ public struct SessionStore: Sendable {
             slots.append(entry)
             slot = slots.count - 1
         }
-        slotOfName[name] = slot
+        slotOfKey[key] = slot
         linkAsNewest(slot)
     }
 
@@ -88,8 +88,8 @@ public struct SessionStore: Sendable {
 
     private mutating func remove(_ slot: Int) {
         unlink(slot)
-        slotOfName[slots[slot].name] = nil
-        slots[slot].name = ""
+        slotOfKey[slots[slot].key] = nil
+        slots[slot].key = SessionKey(owner: 0, name: "")
         slots[slot].context = SessionContext(knowledgeDigest: "")
         freeSlots.append(slot)
     }

@@ -1,3 +1,4 @@
+import BacktalkProtocol
 extension Answerer {
     /// Predicts every text of `cases` the way a user meets the answerer (red flags first; a clarification
     /// counts as its leading intent), with no threshold applied, so that metrics can apply any threshold:
@@ -14,10 +15,10 @@ extension Answerer {
             let answer = answer(item.text, language: nil, threshold: 0, scratch: &scratch)
             let elapsed = clock.now - start
             microseconds.append(elapsed.inSeconds * 1e6)
-            let predicted = answer.kind == .fallback ? Self.outOfScopeLabel : answer.intent.map { knowledge.intents[$0].id }
+            let predicted = answer.replyType == .fallback ? Self.outOfScopeLabel : answer.intent.map { knowledge.intents[$0].id }
             return CrossValidation.Prediction(
                 expected: item.label, predicted: predicted ?? Self.outOfScopeLabel,
-                confidence: answer.kind == .fallback ? 0 : answer.confidence, text: item.text)
+                confidence: answer.replyType == .fallback ? 0 : answer.confidence, text: item.text)
         }
         return (predictions, microseconds)
     }

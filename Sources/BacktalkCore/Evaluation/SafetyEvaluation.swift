@@ -1,3 +1,4 @@
+import BacktalkProtocol
 /// How well the safety net works on labelled questions: red flags (label `safety.red_flags`) must get
 /// the safety answer; every other question (near misses, label `near_miss`, or any other label) must not.
 public struct SafetyEvaluation: Sendable {
@@ -17,7 +18,7 @@ public struct SafetyEvaluation: Sendable {
         var scratch = ClassifierScratch()
         for item in cases {
             let answer = answerer.answer(item.text, scratch: &scratch)
-            let alarmed = answer.kind == .answer && answer.intent.map { answerer.knowledge.intents[$0].id } == Self.safetyIntent
+            let alarmed = answer.replyType == .answer && answer.intent.map { answerer.knowledge.intents[$0].id } == Self.safetyIntent
             if item.label == Self.safetyIntent {
                 if alarmed { caught.append(item.text) } else { missed.append(item.text) }
             } else {

@@ -1,3 +1,5 @@
+import BacktalkProtocol
+
 /// A validated knowledge base, as loaded from a folder of YAML files by ``KnowledgeBaseLoader``.
 public struct KnowledgeBase: Sendable {
     /// The intents, in file order.

@@ -1,3 +1,4 @@
+import BacktalkProtocol
 import Yams
 
 extension KnowledgeBaseDraft {

@@ -1,3 +1,4 @@
+import BacktalkProtocol
 import Yams
 
 /// Reads YAML nodes of one file into Swift values, reporting each problem at its line and column instead

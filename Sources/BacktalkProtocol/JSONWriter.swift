@@ -1,7 +1,7 @@
 /// Appends JSON tokens to a byte buffer, for replies built without Foundation's encoder.
-enum JSONWriter {
+package enum JSONWriter {
     /// Appends `text` as a JSON string, quotes included.
-    static func appendString(_ text: String, to output: inout [UInt8]) {
+    package static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in
@@ -31,12 +31,12 @@ enum JSONWriter {
     }
 
     /// Appends `literal`, which must already be valid JSON.
-    static func appendRaw(_ literal: StaticString, to output: inout [UInt8]) {
+    package static func appendRaw(_ literal: StaticString, to output: inout [UInt8]) {
         output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
     }
 
     /// Appends a non-negative integer.
-    static func appendInteger(_ value: Int, to output: inout [UInt8]) {
+    package static func appendInteger(_ value: Int, to output: inout [UInt8]) {
         guard value > 0 else {
             output.append(UInt8(ascii: "0"))
             return
@@ -51,7 +51,7 @@ enum JSONWriter {
     }
 
     /// Appends a probability in 0...1 with four decimals, e.g. `0.9312`.
-    static func appendProbability(_ value: Float, to output: inout [UInt8]) {
+    package static func appendProbability(_ value: Float, to output: inout [UInt8]) {
         let scaled = Int((min(max(value, 0), 1) * 10_000).rounded())
         output.append(UInt8(ascii: "0") + UInt8(scaled / 10_000))
         output.append(UInt8(ascii: "."))
@@ -63,7 +63,7 @@ enum JSONWriter {
     }
 
     /// Appends a number of seconds with three decimals.
-    static func appendSeconds(_ seconds: Double, to output: inout [UInt8]) {
+    package static func appendSeconds(_ seconds: Double, to output: inout [UInt8]) {
         let millis = Int((max(seconds, 0) * 1000).rounded())
         appendInteger(millis / 1000, to: &output)
         output.append(UInt8(ascii: "."))

@@ -54,6 +54,13 @@ public struct Reply: Decodable, Sendable {
         self = try JSONDecoder().decode(Reply.self, from: Data(line))
     }
 
+    /// `type` as this version knows it; nil for a type a newer daemon added.
+    public var replyType: ReplyType? { ReplyType(rawValue: type) }
+    /// `via` as this version knows it.
+    public var reading: Via? { via.flatMap(Via.init(rawValue:)) }
+    /// `lang` as a language.
+    public var language: Language? { lang.flatMap(Language.init(rawValue:)) }
+
     /// The questions a person may ask next: follow-ups, fallback suggestions or clarification options.
     public var nextQuestions: [Suggestion] { followUps ?? options ?? suggestions ?? [] }
 }

@@ -1,0 +1,16 @@
+/// How sure the answerer must be.
+public struct AnswerPolicy: Sendable {
+    /// Below this probability the reply is the fallback.
+    public var threshold: Float = 0.25
+    /// When the two most likely intents are closer than this, the reply asks which one was meant.
+    public var clarifyMargin: Float = 0.1
+    /// A one-word question ("massage", "ryg") is asked back unless its best intent has at least this
+    /// probability: one word seldom says which of several topics is meant.
+    public var oneWordCertainty: Float = 0.8
+    /// Without a red-flag phrase, the classifier alone gives the safety answer only with at least this
+    /// probability; below it, the next intent is answered. Ordinary stories ("skied all week and now my
+    /// back aches") read much like emergencies to a bag of words, and the phrases catch the emergencies.
+    public var safetyCertainty: Float = 0.7
+
+    public init() {}
+}
