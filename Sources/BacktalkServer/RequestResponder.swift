@@ -7,8 +7,8 @@ import NIOCore
 enum PendingReply {
     /// The reply was appended to the output.
     case now
-    /// The reply line, when it is ready, on the connection's event loop.
-    case later(EventLoopFuture<[UInt8]>)
+    /// A `reload` with this id: its reply comes from ``RequestResponder/reload(id:on:)`` when it is done.
+    case reload(id: String?)
 }
 
 /// Turns one request line into one reply line: decode, check who may ask, answer, encode. Plain Swift,
@@ -28,11 +28,8 @@ struct RequestResponder {
         self.peer = peer
     }
 
-    /// Appends the reply to `line` (one request, without its newline) to `output`, or says it comes later,
-    /// on `eventLoop`.
-    mutating func respond(
-        to line: UnsafeRawBufferPointer, on eventLoop: any EventLoop, into output: inout [UInt8]
-    ) -> PendingReply {
+    /// Appends the reply to `line` (one request, without its newline) to `output`, or says it comes later.
+    mutating func respond(to line: UnsafeRawBufferPointer, into output: inout [UInt8]) -> PendingReply {
         switch RequestDecoder.decode(line) {
         case .failure(let error):
             refuse(error, into: &output)
@@ -62,12 +59,17 @@ struct RequestResponder {
                 ReplyWriter.stats(state.counters, id: id, to: &output)
             case .reload(let id):
                 state.statistics.countRequest(request.type.rawValue)
-                let outcome = eventLoop.makePromise(of: ReloadOutcome.self)
-                state.reloads.request(completing: outcome)
-                return .later(outcome.futureResult.map { Self.encode($0, id: id) })
+                return .reload(id: id)
             }
         }
         return .now
+    }
+
+    /// Asks for a reload; the future is its reply line, on `eventLoop`.
+    func reload(id: String?, on eventLoop: any EventLoop) -> EventLoopFuture<[UInt8]> {
+        let outcome = eventLoop.makePromise(of: ReloadOutcome.self)
+        state.reloads.request(completing: outcome)
+        return outcome.futureResult.map { Self.encode($0, id: id) }
     }
 
     /// Appends the `line_too_long` error.

@@ -101,10 +101,14 @@ public final class ReplyEncoder: Sendable {
         case .notice:
             break
         }
-        ReplyWriter.list(.alternatives, answer.alternatives, to: &output) { alternative, output in
+        // A plain loop: this runs for every answer, where a generic call across modules would not be inlined.
+        ReplyWriter.openList(.alternatives, to: &output)
+        for (position, alternative) in answer.alternatives.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
             ReplyWriter.alternative(
                 intent: knowledge.intents[alternative.intent].id, confidence: alternative.confidence, to: &output)
         }
+        output.append(UInt8(ascii: "]"))
         if answer.safety { ReplyWriter.safety(to: &output) }
         appendVia(of: answer, to: &output)
         ReplyWriter.end(to: &output)
