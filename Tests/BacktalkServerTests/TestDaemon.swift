@@ -32,7 +32,11 @@ final class TestDaemon: @unchecked Sendable {
         self.socket = try socket ?? (temporaryDirectory() + "/backtalk.sock")
         logPath = self.socket + ".log"
         guard FileManager.default.createFile(atPath: logPath, contents: nil) else { throw DaemonDidNotStart(log: "cannot create \(logPath)") }
-        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
+        let binary = Repository.binaries + "/backtalkd"
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            throw DaemonDidNotStart(log: "there is no \(binary): build it together with the tests (make test)")
+        }
+        process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["--socket", self.socket, "--knowledge", knowledge] + arguments
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
@@ -54,6 +58,7 @@ final class TestDaemon: @unchecked Sendable {
     /// Sends SIGTERM and waits, up to 20 s before SIGKILL; returns the exit status.
     @discardableResult
     func stop() -> Int32 {
+        guard process.processIdentifier != 0 else { return -1 }  // never started
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(20)
