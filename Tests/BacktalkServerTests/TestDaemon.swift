@@ -41,7 +41,9 @@ final class TestDaemon: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(60)
+        // Loading and training take about 2 s in a release build, and up to a minute or more under
+        // ThreadSanitizer on a busy machine.
+        let deadline = Date().addingTimeInterval(240)
         while (try? Connection(path: self.socket)) == nil {
             guard process.isRunning, Date() < deadline else {
                 throw DaemonDidNotStart(log: log)
