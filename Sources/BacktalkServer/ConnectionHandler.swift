@@ -126,7 +126,10 @@ final class ConnectionHandler: ChannelInboundHandler {
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: Self.drainQuietTime) {
             let (handler, context) = bound.value
-            if handler.readsWhileDraining == 0 || .now() - started > Self.drainLimit {
+            // Reading may be paused by backpressure (the client is still taking replies): that is not quiet,
+            // and closing then would drop the requests still unread in the socket.
+            let quiet = handler.readsWhileDraining == 0 && context.channel.isWritable
+            if quiet || .now() - started > Self.drainLimit {
                 handler.closeAfterAnswering(context: context)
             } else {
                 handler.drain(context: context, started: started)
