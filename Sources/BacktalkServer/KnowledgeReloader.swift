@@ -71,8 +71,10 @@ struct KnowledgeReloader: Service {
                     "knowledge.problems": "\(error.problems.count)",
                     "knowledge.digest": "\(state.knowledge.snapshot.answerer.knowledge.digest)",
                 ])
+            // Each problem is a whole sentence for the administrator (FILE:LINE:COLUMN: what is wrong; what to
+            // do), so it is the message itself: `journalctl -u backtalk` shows it as it is.
             for problem in error.problems {
-                logger.error("knowledge base problem", metadata: ["knowledge.problem": "\(problem)"])
+                logger.error("\(problem)")
             }
             outcome = .refused(error)
         }

@@ -57,7 +57,7 @@ printf 'intents:\n  - extends: clinic.openinghours\n    enabled: false\n' > "$WO
 sbx systemctl reload backtalk.service
 waitfor "sbx journalctl -u backtalk.service --no-pager | grep -q 'reload refused'" && ok "a broken local file is refused" \
   || bad "no 'reload refused' in the journal"
-located=$(sbx journalctl -u backtalk.service --no-pager -o verbose | grep -o "$LOCAL/broken.yaml:2:[0-9]*: [^;]*" | head -n 1)
+located=$(sbx journalctl -u backtalk.service --no-pager | grep -o "$LOCAL/broken.yaml:2:[0-9]*: [^;]*" | head -n 1)
 [ -n "$located" ] && ok "the journal locates it: $located" || bad "the problem is not located in the journal"
 [ "$(intent_of "what are your opening hours?")" = clinic.opening_hours ] && ok "the running knowledge keeps answering" \
   || bad "old answers gone"

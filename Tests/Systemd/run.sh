@@ -65,7 +65,7 @@ echo "broken: true" | sbx sh -c "cat >> $KB/faq.yaml"
 sbx systemctl reload backtalk.service
 waitfor "sbx journalctl -u backtalk.service --no-pager | grep -q 'reload refused'" \
   && ok "broken knowledge base refused" || bad "no 'reload refused' in the journal"
-sbx journalctl -u backtalk.service --no-pager -o verbose | grep -q "BACKTALK_KNOWLEDGE_PROBLEM=.*faq.yaml:[0-9]*:1: unknown key 'broken'" \
+waitfor "sbx journalctl -u backtalk.service --no-pager | grep -q \"faq.yaml:[0-9]*:1: unknown key 'broken'\"" \
   && ok "journal lists the problem with file:line" || bad "problem not listed in the journal"
 ask hello | grep -q 'Hello again' && ok "the previous knowledge base keeps answering" || bad "old answers gone: $(ask hello)"
 sbx touch /tmp/stop-load; wait $loader; reload_status=$?
