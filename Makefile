@@ -70,7 +70,7 @@ test-systemd: deps deb-deps
 # Answer quality: each held-out batch (per intent), the safety net on red flags and near misses, and
 # 5-fold cross-validation of the knowledge base.
 HELD_OUT_BATCHES := HeldOut/questions HeldOut/topics Development/topics-2 Development/new-topics
-RED_FLAG_BATCHES := HeldOut/red-flags Development/red-flags-1 Development/red-flags-2 Development/red-flags-3
+RED_FLAG_BATCHES := HeldOut/red-flags Development/red-flags-1 Development/red-flags-2 Development/red-flags-3 Development/red-flags-4
 eval: build
 	@for batch in $(HELD_OUT_BATCHES); do \
 	  echo "== Tests/$$batch.jsonl (HeldOut: never trained or tuned on; Development: tuned on)"; \

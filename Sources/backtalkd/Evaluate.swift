@@ -148,8 +148,8 @@ extension Backtalkd {
 
 /// Training settings for experiments; the defaults are what the daemon uses.
 struct TrainingFlags: ParsableArguments {
-    @Option(help: "Passes over the training questions.")
-    var epochs = TrainingOptions().epochs
+    @Option(help: "Passes over the training questions (default \(TrainingOptions.withOutOfScopeClass.epochs) with out-of-scope training questions, else \(TrainingOptions().epochs)).")
+    var epochs: Int?
 
     @Option(help: "Initial SGD step size.")
     var learningRate = TrainingOptions().learningRate
@@ -182,7 +182,7 @@ struct TrainingFlags: ParsableArguments {
     func options(outOfScopeClass: Bool) -> TrainingOptions {
         var options = outOfScopeClass ? TrainingOptions.withOutOfScopeClass : TrainingOptions()
         options.characterGrams = shortestGram...max(shortestGram, longestGram)
-        options.epochs = epochs
+        if let epochs { options.epochs = epochs }
         options.learningRate = learningRate
         options.l2 = l2
         if let featureDropout { options.featureDropout = featureDropout }

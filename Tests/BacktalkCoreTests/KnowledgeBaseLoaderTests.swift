@@ -206,6 +206,20 @@ struct KnowledgeFixture {
         #expect(try KnowledgeFixture.with(intents: atTheLimits).problems() == [])
     }
 
+    @Test func aRedFlagPhraseThatCannotMatchIsRefused() throws {
+        let yaml = KnowledgeFixture.intents.replacingOccurrences(
+            of: "    sources: [s1]\n",
+            with: "    sources: [s1]\n    red_flags:\n      en: [numb* groin, went a&e|hospital]\n      da: [-kun]\n")
+        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+        #expect(
+            problems == [
+                "topic.yaml:18:25: the red-flag phrase 'went a&e|hospital' has the alternative 'a&e', which is not "
+                    + "one word; give each word of 'a|b|c' as letters and digits only",
+                "topic.yaml:19:12: the red-flag phrase '-kun' has no word to match; write words, optionally ending "
+                    + "in '*' (a word starting with '-' only rules a question out)",
+            ])
+    }
+
     @Test func yamlSyntaxError() throws {
         let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "      en: One?", with: "      en: [One?")
         let problems = try KnowledgeFixture.with(intents: yaml).problems()

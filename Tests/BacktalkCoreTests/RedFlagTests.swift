@@ -51,7 +51,7 @@ import Testing
 
     /// The intent index of the first of `phrases` (phrase i belongs to intent i) that `question` matches.
     private func firstMatch(_ phrases: [String], _ question: String) -> Int? {
-        let matcher = RedFlagMatcher(phrases.enumerated().map { (RedFlagPhrase($1)!, $0) })
+        let matcher = RedFlagMatcher(phrases.enumerated().map { (try! RedFlagPhrase($1), $0) })
         var scratch = ClassifierScratch()
         scratch.setText(question)
         return scratch.redFlagIntent(matcher, extractor: FeatureExtractor())
@@ -60,7 +60,22 @@ import Testing
     @Test func anExcludedWordStopsAPhrase() {
         #expect(firstMatch(["fell* ice -asleep"], "I fell on the ice and now my back hurts") == 0)
         #expect(firstMatch(["fell* ice -asleep"], "I fell asleep with an ice pack on my back") == nil)
-        #expect(RedFlagPhrase("-asleep") == nil, "a phrase must require a word")
+        #expect(throws: RedFlagPhrase.Problem.noRequiredWord, "a phrase must require a word") {
+            try RedFlagPhrase("-asleep")
+        }
+    }
+
+    @Test func anyAlternativeOfAWordCounts() {
+        let phrase = "soil*|wet* myself|himself|herself -diaper*|nappy"
+        #expect(firstMatch([phrase], "he soiled himself and his back hurts") == 0)
+        #expect(firstMatch([phrase], "I wet myself this morning") == 0)
+        #expect(firstMatch([phrase], "herself soiled") == 0, "in any order")
+        #expect(firstMatch([phrase], "I soiled the sofa") == nil, "every word must still have one alternative")
+        #expect(firstMatch([phrase], "the baby soiled herself, nappy change") == nil, "an excluded alternative rules out")
+        #expect(firstMatch(["fell|slipped stair*"], "fel down the stairs") == nil, "short alternatives are spelled right")
+        #expect(firstMatch(["fell|slipped stair*"], "slipepd on the stairs") == 0, "long ones forgive a typo")
+        #expect(throws: RedFlagPhrase.Problem.alternativeIsNotOneWord("a&e")) { try RedFlagPhrase("went a&e|hospital") }
+        #expect(throws: RedFlagPhrase.Problem.alternativeIsNotOneWord("|")) { try RedFlagPhrase("back |") }
     }
 
     @Test func danishLettersMatchTypedEitherWay() {

@@ -42,7 +42,7 @@ public final class Answerer: Sendable {
         redFlags = RedFlagMatcher(
             knowledge.intents.enumerated().flatMap { index, intent in
                 Language.allCases.flatMap { language in
-                    intent.redFlags[language].compactMap { RedFlagPhrase($0).map { (phrase: $0, intent: index) } }
+                    intent.redFlags[language].compactMap { (try? RedFlagPhrase($0)).map { (phrase: $0, intent: index) } }
                 }
             })
     }

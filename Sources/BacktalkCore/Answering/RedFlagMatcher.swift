@@ -37,7 +37,7 @@ struct RedFlagMatcher: Sendable {
             let new = termIDs.count
             termIDs[term] = new
             for spelling in term.spellings {
-                spellingsByInitial[Int(spelling[0])].append(Spelling(bytes: spelling, isPrefix: term.isPrefix, term: new))
+                spellingsByInitial[Int(spelling.bytes[0])].append(Spelling(bytes: spelling.bytes, isPrefix: spelling.isPrefix, term: new))
             }
             return new
         }

@@ -61,10 +61,10 @@ extension KnowledgeBaseDraft {
         }
         func checkPhrases(_ phrases: Localized<[(text: String, mark: Mark?)]>, in file: String) {
             for language in Language.allCases {
-                for phrase in phrases[language] where RedFlagPhrase(phrase.text) == nil {
-                    report(file, phrase.mark,
-                        "the red-flag phrase '\(phrase.text)' has no word to match; write words, "
-                            + "optionally ending in '*' (a word starting with '-' only rules a question out)")
+                for phrase in phrases[language] {
+                    do { _ = try RedFlagPhrase(phrase.text) } catch {
+                        report(file, phrase.mark, "the red-flag phrase '\(phrase.text)' \(error.advice)")
+                    }
                 }
             }
         }
