@@ -11,10 +11,10 @@ public enum BridgeRequest {
         guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return nil }
         guard bytes[start] == UInt8(ascii: "{"),
             let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-            object["type"] == nil
+            object[RequestKey.type.rawValue] == nil
         else { return bytes }
         var request = Array(bytes[...start])
-        request += Array(#""type":"ask""#.utf8)
+        request += Array("\"\(RequestKey.type.rawValue)\":\"\(RequestType.ask.rawValue)\"".utf8)
         let rest = bytes[(start + 1)...]
         if rest.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != UInt8(ascii: "}") && $0 != 0x0D }) {
             request.append(UInt8(ascii: ","))

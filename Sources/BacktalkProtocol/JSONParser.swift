@@ -41,13 +41,13 @@ struct JSONParser {
                 skipWhitespace()
                 guard next() == UInt8(ascii: ":") else { throw syntax("expected ':' after the key \"\(key)\"") }
                 skipWhitespace()
-                switch key {
-                case "id": fields.id = try parseStringField(key)
-                case "type": fields.type = try parseStringField(key)
-                case "text": fields.text = try parseStringField(key)
-                case "lang": fields.language = try parseStringField(key)
-                case "session": fields.session = try parseStringField(key)
-                default: try skipValue(depth: 1)
+                switch RequestKey(rawValue: key) {
+                case .id: fields.id = try parseStringField(key)
+                case .type: fields.type = try parseStringField(key)
+                case .text: fields.text = try parseStringField(key)
+                case .lang: fields.language = try parseStringField(key)
+                case .session: fields.session = try parseStringField(key)
+                case nil: try skipValue(depth: 1)
                 }
                 skipWhitespace()
                 let separator = next()

@@ -44,7 +44,7 @@ public struct Reply: Decodable, Sendable {
     public var code: String?
     public var message: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, type, intent, context, via, confidence, lang, summary, text, suggestions, options, sources, alternatives, safety, code, message
         case followUps = "follow_ups"
     }

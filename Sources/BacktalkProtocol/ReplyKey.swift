@@ -4,6 +4,9 @@ package enum ReplyKey: CaseIterable, Sendable {
     case id, type, intent, context, confidence, lang, summary, text, followUps, suggestions, options, sources
     case alternatives, safety, via, code, message, question, title, url, version, knowledge, uptimeSeconds
     case requestsServed, digest, loadedAt, loadSeconds, intents, questions, english, danish
+    /// The groups and counters of a `stats` reply.
+    case connections, open, total, refusedBusy, reloads, done, refused, sessions, evicted, expired, requests
+    case answers, errors
 
     /// `"key"`, quotes included.
     package var quoted: StaticString {
@@ -39,6 +42,19 @@ package enum ReplyKey: CaseIterable, Sendable {
         case .questions: "\"questions\""
         case .english: "\"en\""
         case .danish: "\"da\""
+        case .connections: "\"connections\""
+        case .open: "\"open\""
+        case .total: "\"total\""
+        case .refusedBusy: "\"refused_busy\""
+        case .reloads: "\"reloads\""
+        case .done: "\"done\""
+        case .refused: "\"refused\""
+        case .sessions: "\"sessions\""
+        case .evicted: "\"evicted\""
+        case .expired: "\"expired\""
+        case .requests: "\"requests\""
+        case .answers: "\"answers\""
+        case .errors: "\"errors\""
         }
     }
 

@@ -184,23 +184,23 @@ package enum ReplyWriter {
     package static func stats(_ counters: ServerCounters, id: String?, to output: inout [UInt8]) {
         begin(id: id, type: .stats, to: &output)
         func sorted(_ table: [String: Int]) -> [(key: String, value: Int)] { table.sorted { $0.key < $1.key } }
-        let groups: [(name: String, counts: [(key: String, value: Int)])] = [
-            ("connections", [
-                ("open", counters.connectionsOpen), ("total", counters.connectionsTotal),
-                ("refused_busy", counters.connectionsRefused),
-            ]),
-            ("reloads", [("done", counters.reloads), ("refused", counters.reloadsRefused)]),
-            ("sessions", [
-                ("open", counters.sessionsOpen), ("evicted", counters.sessionsEvicted),
-                ("expired", counters.sessionsExpired),
-            ]),
-            ("requests", sorted(counters.requests)), ("answers", sorted(counters.answers)),
-            ("intents", sorted(counters.intents)), ("errors", sorted(counters.errors)),
+        func named(_ counts: [(ReplyKey, Int)]) -> [(key: String, value: Int)] { counts.map { ($0.0.name, $0.1) } }
+        let groups: [(name: ReplyKey, counts: [(key: String, value: Int)])] = [
+            (.connections, named([
+                (.open, counters.connectionsOpen), (.total, counters.connectionsTotal),
+                (.refusedBusy, counters.connectionsRefused),
+            ])),
+            (.reloads, named([(.done, counters.reloads), (.refused, counters.reloadsRefused)])),
+            (.sessions, named([
+                (.open, counters.sessionsOpen), (.evicted, counters.sessionsEvicted),
+                (.expired, counters.sessionsExpired),
+            ])),
+            (.requests, sorted(counters.requests)), (.answers, sorted(counters.answers)),
+            (.intents, sorted(counters.intents)), (.errors, sorted(counters.errors)),
         ]
         for group in groups {
-            output.append(UInt8(ascii: ","))
-            JSONWriter.appendString(group.name, to: &output)
-            JSONWriter.appendRaw(":{", to: &output)
+            key(group.name, to: &output)
+            output.append(UInt8(ascii: "{"))
             for (position, count) in group.counts.enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 JSONWriter.appendString(count.key, to: &output)

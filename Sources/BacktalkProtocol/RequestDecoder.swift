@@ -39,10 +39,20 @@ struct RequestFields {
 
     func request() -> Result<Request, ProtocolError> {
         guard let type else {
-            return .failure(ProtocolError(.missingType, "the request has no \"type\"; use \"ask\", \"status\" or \"intents\"", id: id))
+            return .failure(
+                ProtocolError(
+                    .missingType, "the request has no \"type\"; use \"\(RequestType.ask)\", \"\(RequestType.status)\" "
+                        + "or \"\(RequestType.intents)\"", id: id))
         }
-        switch type {
-        case "ask":
+        guard let known = RequestType(rawValue: type) else {
+            return .failure(
+                ProtocolError(
+                    .unknownType, "unknown type \"\(type)\"; use \"\(RequestType.ask)\", \"\(RequestType.status)\", "
+                        + "\"\(RequestType.intents)\" (or, as an administrator, \"\(RequestType.reload)\" or "
+                        + "\"\(RequestType.stats)\")", id: id))
+        }
+        switch known {
+        case .ask:
             guard let text else {
                 return .failure(ProtocolError(.missingText, "an ask needs \"text\", the question", id: id))
             }
@@ -65,19 +75,14 @@ struct RequestFields {
                             + "\(RequestDecoder.maximumSessionBytes) bytes, e.g. \"irc:#backpain:alice\"", id: id))
             }
             return .success(.ask(id: id, text: text, language: forced, session: session))
-        case "status":
+        case .status:
             return .success(.status(id: id))
-        case "intents":
+        case .intents:
             return .success(.intents(id: id))
-        case "reload":
+        case .reload:
             return .success(.reload(id: id))
-        case "stats":
+        case .stats:
             return .success(.stats(id: id))
-        default:
-            return .failure(
-                ProtocolError(
-                    .unknownType, "unknown type \"\(type)\"; use \"ask\", \"status\", \"intents\" (or, as an administrator, "
-                        + "\"reload\" or \"stats\")", id: id))
         }
     }
 }

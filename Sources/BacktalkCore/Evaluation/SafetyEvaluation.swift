@@ -11,6 +11,8 @@ public struct SafetyEvaluation: Sendable {
     /// Other questions that got the safety answer (false alarms), and how many were asked.
     public private(set) var falseAlarms: [String] = []
     public private(set) var otherCount = 0
+    /// The questions that got the safety answer through a red-flag phrase rather than the classifier.
+    public private(set) var byPhrase: Set<String> = []
 
     /// Answers every question of `cases` as a user would meet `answerer` (phrases first, then the
     /// classifier with the policy's threshold).
@@ -19,6 +21,7 @@ public struct SafetyEvaluation: Sendable {
         for item in cases {
             let answer = answerer.answer(item.text, scratch: &scratch)
             let alarmed = answer.replyType == .answer && answer.intent.map { answerer.knowledge.intents[$0].id } == Self.safetyIntent
+            if answer.safety { byPhrase.insert(item.text) }
             if item.label == Self.safetyIntent {
                 if alarmed { caught.append(item.text) } else { missed.append(item.text) }
             } else {
@@ -33,7 +36,7 @@ public struct SafetyEvaluation: Sendable {
     /// The share of other questions that got it.
     public var falseAlarmRate: Double { Double(falseAlarms.count) / Double(max(1, otherCount)) }
 
-    /// The figures, then each miss and false alarm, for a person.
+    /// The figures, then each miss and false alarm (by a phrase or by the classifier), for a person.
     public var text: String {
         var lines = [
             "red flags       \(caught.count) of \(caught.count + missed.count) got the safety answer "
@@ -41,7 +44,7 @@ public struct SafetyEvaluation: Sendable {
             "near misses     \(falseAlarms.count) of \(otherCount) got it (false alarms \(Self.percent(falseAlarmRate)))",
         ]
         lines += missed.map { "  missed:      \($0)" }
-        lines += falseAlarms.map { "  false alarm: \($0)" }
+        lines += falseAlarms.map { "  false alarm: \($0) (\(byPhrase.contains($0) ? "phrase" : "classifier"))" }
         return lines.joined(separator: "\n")
     }
 
