@@ -19,7 +19,7 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(help: "Ask which one was meant when a one-word question's best intent has less than this (0 to 1).")
     var oneWordCertainty: Float = AnswerPolicy().oneWordCertainty
 
-    @Option(help: "Give the safety answer without a red-flag phrase only when the classifier is this sure (0 to 1).")
+    @Option(help: "Give the safety answer without a red-flag phrase only when the emergency detector is this sure (0 to 1).")
     var safetyCertainty: Float = AnswerPolicy().safetyCertainty
 
     var policy: AnswerPolicy {

@@ -220,6 +220,24 @@ struct KnowledgeFixture {
             ])
     }
 
+    @Test func nearMissesAreReadAndMustNotBeTrainingQuestions() throws {
+        let listed = KnowledgeFixture.intents.replacingOccurrences(
+            of: "    sources: [s1]\n",
+            with: "    sources: [s1]\n    near_misses:\n      en: [what is one not, one twice, one twice]\n      da: [Hvad er en?]\n")
+        let problems = try KnowledgeFixture.with(intents: listed).problems()
+        #expect(
+            problems == [
+                "topic.yaml:18:40: the near miss 'one twice' appears twice; remove one",
+                "topic.yaml:19:12: the near miss 'Hvad er en?' is also a training question of 'a.one'; keep it in one "
+                    + "list: a question is either this intent or not",
+            ])
+        let valid = listed.replacingOccurrences(of: ", one twice]", with: "]").replacingOccurrences(
+            of: "[Hvad er en?]", with: "[hvad er ikke en]")
+        let base = try KnowledgeBaseLoader.load(directory: KnowledgeFixture.with(intents: valid).directory)
+        #expect(base.intents[0].nearMisses.english == ["what is one not", "one twice"])
+        #expect(base.intents[0].nearMisses.danish == ["hvad er ikke en"])
+    }
+
     @Test func yamlSyntaxError() throws {
         let yaml = KnowledgeFixture.intents.replacingOccurrences(of: "      en: One?", with: "      en: [One?")
         let problems = try KnowledgeFixture.with(intents: yaml).problems()

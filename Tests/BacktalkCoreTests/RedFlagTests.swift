@@ -49,6 +49,27 @@ import Testing
         #expect(answer.alsoAsked.map { Shipped.knowledge.intents[$0].id } == "faq.frequency")
     }
 
+    /// The emergency detector carries the safety answer where no phrase matches: every training emergency
+    /// that no phrase catches still gets it, and the near misses, trained as its counterexamples, do not.
+    @Test func theEmergencyDetectorCoversEmergenciesWithoutAPhrase() throws {
+        let safety = try #require(Shipped.knowledge.intent("safety.red_flags"))
+        var scratch = ClassifierScratch()
+        let withoutPhrase = Language.allCases.flatMap { safety.questions[$0] }.filter {
+            !Shipped.answerer.answer($0, scratch: &scratch).safety
+        }
+        #expect(withoutPhrase.count >= 20, "the test needs emergencies that no phrase matches")
+        let answered = withoutPhrase.filter {
+            Shipped.answerer.answer($0, scratch: &scratch).intent.map { Shipped.knowledge.intents[$0].id } == safety.id
+        }
+        #expect(Double(answered.count) >= 0.95 * Double(withoutPhrase.count), "missed: \(Set(withoutPhrase).subtracting(answered))")
+        let nearMisses = Language.allCases.flatMap { safety.nearMisses[$0] }
+        #expect(nearMisses.count >= 200)
+        let alarmed = nearMisses.filter {
+            Shipped.answerer.answer($0, scratch: &scratch).intent.map { Shipped.knowledge.intents[$0].id } == safety.id
+        }
+        #expect(Double(alarmed.count) <= 0.05 * Double(nearMisses.count), "alarmed: \(alarmed)")
+    }
+
     /// The intent index of the first of `phrases` (phrase i belongs to intent i) that `question` matches.
     private func firstMatch(_ phrases: [String], _ question: String) -> Int? {
         let matcher = RedFlagMatcher(phrases.enumerated().map { (try! RedFlagPhrase($1), $0) })

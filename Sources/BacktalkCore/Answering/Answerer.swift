@@ -17,6 +17,8 @@ public final class Answerer: Sendable {
     private let redFlags: RedFlagMatcher
     /// The intents that have red-flag phrases (the safety answer).
     private let phraseIntents: Set<Int>
+    /// Whether a question without a red-flag phrase is about an emergency; nil without phrase intents.
+    private let emergencies: EmergencyDetector?
     private let extractor = FeatureExtractor()
     /// What each reply offers next, numbered as the reply lists it.
     let offered: OfferedIntents
@@ -36,9 +38,21 @@ public final class Answerer: Sendable {
         outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
         languageDetector = LanguageDetector(
             training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)
-        phraseIntents = Set(knowledge.intents.indices.filter {
+        let phraseIntents = Set(knowledge.intents.indices.filter {
             !knowledge.intents[$0].redFlags.english.isEmpty || !knowledge.intents[$0].redFlags.danish.isEmpty
         })
+        self.phraseIntents = phraseIntents
+        emergencies =
+            phraseIntents.isEmpty
+            ? nil
+            : EmergencyDetector(
+                classifier: classifier,
+                emergencies: examples.filter { intentIndex[$0.labelled.label].map(phraseIntents.contains) == true }
+                    .map(\.labelled.text),
+                ordinary: examples.filter { intentIndex[$0.labelled.label].map(phraseIntents.contains) != true }
+                    .map(\.labelled.text)
+                    + knowledge.intents.flatMap { intent in Language.allCases.flatMap { intent.nearMisses[$0] } },
+                options: training)
         redFlags = RedFlagMatcher(
             knowledge.intents.enumerated().flatMap { index, intent in
                 Language.allCases.flatMap { language in
@@ -92,7 +106,15 @@ public final class Answerer: Sendable {
                 kind: .answer(flagged), confidence: 1, language: replyLanguage, safety: true,
                 alsoAsked: asked, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
         }
-        if let unsure = bestIntent, phraseIntents.contains(unsure), bestConfidence < policy.safetyCertainty {
+        let emergency = emergencies?.emergencyProbability(&scratch) ?? 0
+        if emergency >= policy.safetyCertainty,
+            let safety = ranked.first(where: { phraseIntents.contains($0.intent) })?.intent ?? phraseIntents.min()
+        {
+            return Answer(
+                kind: .answer(safety), confidence: emergency, language: replyLanguage, safety: false, alsoAsked: nil,
+                alternatives: Self.shown(ranked.filter { $0.intent != safety }))
+        }
+        if let unsure = bestIntent, phraseIntents.contains(unsure) {
             ranked.removeAll { $0.intent == unsure }
             let outOfScope = outOfScopeLabelIndex.map { scratch.probabilities[$0] } ?? 0
             if let next = ranked.first, next.confidence > outOfScope {

@@ -9,6 +9,8 @@ public struct ClassifierScratch {
     var characterIndices: [Int32] = []
     var vector = SparseVector()
     var scores: [Float] = []
+    /// Not an emergency / an emergency, as ``EmergencyDetector`` scores them.
+    var emergencyScores: [Float] = [0, 0]
     /// The share (0...1) of the text's feature weight that the vocabulary knows; see ``TfIdfVectorizer``.
     var knownShare: Float = 1
     /// Counts feature occurrences without sorting.

@@ -2,7 +2,7 @@ import Yams
 
 /// A change to an intent of an earlier layer, as an administrator writes it in a local file:
 /// `extends: ID`, then what to replace (title, summary and answer, follow-ups, sources, red-flag phrases),
-/// training questions to add, or `enabled: false` to switch the intent off.
+/// training questions and near misses to add, or `enabled: false` to switch the intent off.
 struct IntentOverlayDraft {
     var file: String
     var layer: Int
@@ -16,8 +16,11 @@ struct IntentOverlayDraft {
     var followUps: [(text: String, mark: Mark?)]?
     var sources: [(text: String, mark: Mark?)]?
     var redFlags: Localized<[(text: String, mark: Mark?)]>?
+    var nearMisses: Localized<[(text: String, mark: Mark?)]>
 
-    static let keys = ["extends", "enabled", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags"]
+    static let keys = [
+        "extends", "enabled", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "near_misses",
+    ]
 }
 
 extension KnowledgeBaseDraft {
@@ -46,6 +49,7 @@ extension KnowledgeBaseDraft {
             questions: list("questions") ?? Localized(english: [], danish: []),
             followUps: pairs["follow_ups"].map { reader.textList($0.value, what: "follow_ups") ?? [] },
             sources: pairs["sources"].map { reader.textList($0.value, what: "sources") ?? [] },
-            redFlags: list("red_flags"))
+            redFlags: list("red_flags"),
+            nearMisses: list("near_misses") ?? Localized(english: [], danish: []))
     }
 }

@@ -133,6 +133,7 @@ extension KnowledgeBaseDraft {
         }
 
         problems += duplicateQuestionProblems()
+        problems += nearMissProblems()
 
         guard problems.isEmpty, let assistantTexts else {
             throw KnowledgeBaseError(problems: problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
@@ -146,7 +147,11 @@ extension KnowledgeBaseDraft {
         for draft in intents {
             let overlay = overlayByTarget[draft.id]
             var questions = texts(draft.questions)
-            for language in Language.allCases { questions[language] += texts(overlay?.questions[language] ?? []) }
+            var nearMisses = texts(draft.nearMisses)
+            for language in Language.allCases {
+                questions[language] += texts(overlay?.questions[language] ?? [])
+                nearMisses[language] += texts(overlay?.nearMisses[language] ?? [])
+            }
             if disabled.contains(draft.id) {
                 // A switched-off intent's questions teach the classifier to decline them.
                 for language in Language.allCases { switchedOff[language] += questions[language] }
@@ -159,6 +164,7 @@ extension KnowledgeBaseDraft {
                     followUps: texts(overlay?.followUps ?? draft.followUps).filter { !disabled.contains($0) },
                     sources: texts(overlay?.sources ?? draft.sources),
                     redFlags: texts(overlay?.redFlags ?? draft.redFlags),
+                    nearMisses: nearMisses,
                     contextAnswers: Dictionary(
                         draft.contextAnswers.filter { !disabled.contains($0.context) }.map { ($0.context, $0.answer) },
                         uniquingKeysWith: { first, _ in first })))
@@ -206,6 +212,40 @@ extension KnowledgeBaseDraft {
         for (file, questions) in outOfScope {
             for language in Language.allCases {
                 for question in questions[language] { check(question, owner: "out_of_scope", file: file) }
+            }
+        }
+        return problems
+    }
+
+    /// A near miss is not an emergency: it may not be a training question of its own intent, nor appear twice.
+    private func nearMissProblems() -> [KnowledgeBaseProblem] {
+        var problems: [KnowledgeBaseProblem] = []
+        let overlaysByTarget = Dictionary(grouping: overlays, by: \.target)
+        for intent in intents {
+            let changes = overlaysByTarget[intent.id] ?? []
+            var questions: Set<String> = []
+            var nearMisses: [(text: String, mark: Mark?, file: String)] = []
+            for language in Language.allCases {
+                for question in intent.questions[language] + changes.flatMap({ $0.questions[language] }) {
+                    questions.insert(TextNormalizer.normalized(question.text))
+                }
+                nearMisses += intent.nearMisses[language].map { ($0.text, $0.mark, intent.file) }
+                for change in changes { nearMisses += change.nearMisses[language].map { ($0.text, $0.mark, change.file) } }
+            }
+            var seen: Set<String> = []
+            for nearMiss in nearMisses {
+                let key = TextNormalizer.normalized(nearMiss.text)
+                let problem: String? =
+                    questions.contains(key)
+                    ? "the near miss '\(nearMiss.text)' is also a training question of '\(intent.id)'; "
+                        + "keep it in one list: a question is either this intent or not"
+                    : !seen.insert(key).inserted ? "the near miss '\(nearMiss.text)' appears twice; remove one" : nil
+                if let problem {
+                    problems.append(
+                        KnowledgeBaseProblem(
+                            file: nearMiss.file, line: nearMiss.mark?.line ?? 0, column: nearMiss.mark?.column ?? 0,
+                            message: problem))
+                }
             }
         }
         return problems

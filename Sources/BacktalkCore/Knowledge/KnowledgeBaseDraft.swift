@@ -18,7 +18,9 @@ struct KnowledgeBaseDraft {
     var hasUnparsableFile = false
 
     static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
-    static let intentKeys = ["id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "in_context"]
+    static let intentKeys = [
+        "id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "near_misses", "in_context",
+    ]
 
     mutating func read(file: String, contents: String, layer: Int) {
         var reader = YAMLReader(file: file)
@@ -96,6 +98,10 @@ struct KnowledgeBaseDraft {
             pairs["red_flags"].flatMap {
                 reader.localized($0.value, what: "red_flags", read: { $0.textList($1, what: $2) })
             } ?? Localized(english: [], danish: [])
+        let nearMisses =
+            pairs["near_misses"].flatMap {
+                reader.localized($0.value, what: "near_misses", read: { $0.textList($1, what: $2) })
+            } ?? Localized(english: [], danish: [])
         let contextAnswers = pairs["in_context"].map { readContextAnswers($0.value, reader: &reader) } ?? []
         if let questions {
             for language in Language.allCases where questions[language].isEmpty {
@@ -107,7 +113,8 @@ struct KnowledgeBaseDraft {
         guard let title, let answer, let questions else { return nil }
         return IntentDraft(
             file: reader.file, layer: layer, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
-            followUps: followUps, sources: sources, redFlags: redFlags, contextAnswers: contextAnswers)
+            followUps: followUps, sources: sources, redFlags: redFlags, nearMisses: nearMisses,
+            contextAnswers: contextAnswers)
     }
 
     /// The summary and the rest of an answer, each in both languages and within its word limit.
