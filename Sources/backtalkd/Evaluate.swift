@@ -157,8 +157,8 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "L2 regularisation strength.")
     var l2 = TrainingOptions().l2
 
-    @Option(help: "Weight of the word view against the character view.")
-    var wordWeight = TrainingOptions().viewWeights[FeatureView.words.rawValue]
+    @Option(help: "Weight of the word view against the character view (default \(TrainingOptions.withOutOfScopeClass.viewWeights[FeatureView.words.rawValue]) with out-of-scope training questions, else \(TrainingOptions().viewWeights[FeatureView.words.rawValue])).")
+    var wordWeight: Float?
 
     @Option(help: "The shortest character n-gram.")
     var shortestGram = TrainingOptions().characterGrams.lowerBound
@@ -187,7 +187,7 @@ struct TrainingFlags: ParsableArguments {
         options.l2 = l2
         if let featureDropout { options.featureDropout = featureDropout }
         if let unknownFeatureWeight { options.unknownFeatureWeight = unknownFeatureWeight }
-        options.viewWeights[FeatureView.words.rawValue] = wordWeight
+        if let wordWeight { options.viewWeights[FeatureView.words.rawValue] = wordWeight }
         return options
     }
 }

@@ -10,5 +10,5 @@ bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 skip() { echo "SKIP: $*"; echo "$pass passed, $fail failed, $SKIPPED skipped"; exit 0; }
 sbx() { "$SANDBOX" exec "$NAME" "$@"; }
 prop() { sbx systemctl show -P "$2" "$1"; }
-# waitfor CMD: up to 20 s for CMD to succeed.
-waitfor() { local _; for _ in $(seq 1 200); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }
+# waitfor CMD: up to 60 s for CMD to succeed (a start or reload trains the classifiers: 10-15 s on two cores).
+waitfor() { local _; for _ in $(seq 1 600); do eval "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; return 1; }

@@ -11,7 +11,7 @@ public struct AnswerPolicy: Sendable {
     /// ``EmergencyDetector``; below it, a question the intent classifier files under the safety intent gets
     /// the next intent. Ordinary stories ("skied all week and now my back aches") read much like
     /// emergencies to a bag of words; the detector learns the line from the near misses.
-    public var safetyCertainty: Float = 0.9
+    public var safetyCertainty: Float = 0.7
 
     public init() {}
 }
