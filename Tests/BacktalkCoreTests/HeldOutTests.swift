@@ -11,6 +11,8 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
     case topics
     /// Red flags (`safety.red_flags`) and near misses (`near_miss`) (issue 12, third batch).
     case redFlags = "red-flags"
+    /// Red flags and near misses (issue 12, ninth batch, written after the emergency detector).
+    case redFlags9 = "red-flags-9"
 
     var testDescription: String { rawValue }
 
@@ -24,7 +26,7 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
         switch self {
         case .questions: (500, 150)
         case .topics: (180, 100)
-        case .redFlags: (100, 100)
+        case .redFlags, .redFlags9: (100, 100)
         }
     }
 }
@@ -52,12 +54,13 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
         #expect(metrics.outOfScopeRecall >= outOfScope)
     }
 
-    /// Issue 12 asks that at least 98% of red flags get the safety answer and at most 5% of near misses do;
-    /// measured once when the third batch was scored: 101 of 110 (91.8%) and 5 of 109 (4.6%). The test
-    /// asks the false-alarm target, met, and holds the recall reached, short of its target.
-    @Test func theSafetyNet() throws {
-        let evaluation = SafetyEvaluation(answerer: Shipped.answerer, cases: try HeldOutBatch.redFlags.load())
-        #expect(evaluation.recall >= 0.91)
+    /// Issue 12 asks that at least 98% of red flags get the safety answer and at most 5% of near misses do.
+    /// Batch 9, scored once: 152 of 152 and 5 of 143 (3.5%). The third batch, scored once before the
+    /// emergency detector (101 of 110, 5 of 109) and never read: 104 of 105 and 0 of 100 since.
+    @Test(arguments: [HeldOutBatch.redFlags9, .redFlags])
+    func theSafetyNet(batch: HeldOutBatch) throws {
+        let evaluation = SafetyEvaluation(answerer: Shipped.answerer, cases: try batch.load())
+        #expect(evaluation.recall >= 0.98)
         #expect(evaluation.falseAlarmRate <= 0.05)
     }
 
