@@ -55,7 +55,7 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
     }
 
     /// Issue 12 asks that at least 98% of red flags get the safety answer and at most 5% of near misses do.
-    /// Batch 9, scored once: 152 of 152 and 5 of 143 (3.5%). The third batch, scored once before the
+    /// Batch 9, scored once: 151 of 151 and 5 of 143 (3.5%). The third batch, scored once before the
     /// emergency detector (101 of 110, 5 of 109) and never read: 104 of 105 and 0 of 100 since.
     @Test(arguments: [HeldOutBatch.redFlags9, .redFlags])
     func theSafetyNet(batch: HeldOutBatch) throws {

@@ -136,7 +136,10 @@ import Testing
         let reply = try jsonObject(Array(nobody.output.split(separator: "\n").first.map { Array($0.utf8) } ?? []))
         #expect(reply["via"] as? String == "question", "a fresh conversation has nothing to continue: \(reply)")
         #expect(reply["intent"] as? String != "safety.red_flags" && reply["context"] == nil)
-        #expect(!nobody.output.contains("1813"), "nothing of alice's answer reaches another user")
+        let alarmSummary = try #require(alarm["summary"] as? String)
+        let alarmText = try #require(alarm["text"] as? String)
+        #expect(!nobody.output.contains(alarmSummary) && !nobody.output.contains(alarmText),
+            "nothing of alice's answer reaches another user")
 
         // Alice's conversation is still hers: "tell me more" follows her last answer.
         let more = try alice.say("tell me more")
