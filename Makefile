@@ -78,7 +78,7 @@ eval: build
 	    --plot .build/eval-plots/$$batch || exit 1; \
 	done
 	@for batch in $(RED_FLAG_BATCHES); do \
-	  echo "== red flags and near misses Tests/$$batch.jsonl (Development: folded into the knowledge base, a check only)"; \
+	  echo "== red flags and near misses Tests/$$batch.jsonl (HeldOut: never trained or tuned on; Development: folded into the knowledge base, a check only)"; \
 	  $(RELEASE)/backtalkd eval --knowledge $(KNOWLEDGE) --safety Tests/$$batch.jsonl || exit 1; \
 	done
 	@echo "== 5-fold cross-validation of the knowledge base's own training questions"

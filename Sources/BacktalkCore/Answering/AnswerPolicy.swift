@@ -7,9 +7,9 @@ public struct AnswerPolicy: Sendable {
     /// A one-word question ("massage", "ryg") is asked back unless its best intent has at least this
     /// probability: one word seldom says which of several topics is meant.
     public var oneWordCertainty: Float = 0.8
-    /// Without a red-flag phrase, the safety answer needs at least this probability from the
-    /// ``EmergencyDetector``; below it, a question the intent classifier files under the safety intent gets
-    /// the next intent. Ordinary stories ("skied all week and now my back aches") read much like
+    /// Without a red-flag phrase, the safety answer needs at least this probability from the emergency
+    /// detector (`EmergencyDetector`); below it, a question the intent classifier files under the safety
+    /// intent gets the next intent. Ordinary stories ("skied all week and now my back aches") read much like
     /// emergencies to a bag of words; the detector learns the line from the near misses.
     public var safetyCertainty: Float = 0.7
 

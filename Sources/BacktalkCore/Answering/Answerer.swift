@@ -42,17 +42,17 @@ public final class Answerer: Sendable {
             !knowledge.intents[$0].redFlags.english.isEmpty || !knowledge.intents[$0].redFlags.danish.isEmpty
         })
         self.phraseIntents = phraseIntents
+        var emergencyTexts: [String] = []
+        var ordinaryTexts: [String] = []
+        for example in examples {
+            let isEmergency = intentIndex[example.labelled.label].map(phraseIntents.contains) ?? false
+            if isEmergency { emergencyTexts.append(example.labelled.text) } else { ordinaryTexts.append(example.labelled.text) }
+        }
+        ordinaryTexts += knowledge.intents.flatMap { intent in Language.allCases.flatMap { intent.nearMisses[$0] } }
         emergencies =
             phraseIntents.isEmpty
             ? nil
-            : EmergencyDetector(
-                classifier: classifier,
-                emergencies: examples.filter { intentIndex[$0.labelled.label].map(phraseIntents.contains) == true }
-                    .map(\.labelled.text),
-                ordinary: examples.filter { intentIndex[$0.labelled.label].map(phraseIntents.contains) != true }
-                    .map(\.labelled.text)
-                    + knowledge.intents.flatMap { intent in Language.allCases.flatMap { intent.nearMisses[$0] } },
-                options: training)
+            : EmergencyDetector(classifier: classifier, emergencies: emergencyTexts, ordinary: ordinaryTexts, options: training)
         redFlags = RedFlagMatcher(
             knowledge.intents.enumerated().flatMap { index, intent in
                 Language.allCases.flatMap { language in

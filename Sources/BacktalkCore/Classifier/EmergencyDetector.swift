@@ -5,7 +5,7 @@
 ///
 /// The intent classifier answers which topic a question is about; this answers only whether it is an
 /// emergency, so the near misses teach it the line without being filed under a topic (docs/CLASSIFIER.md).
-public struct EmergencyDetector: Sendable {
+struct EmergencyDetector: Sendable {
     private let model: SoftmaxRegression
     /// The model's class index of emergencies.
     private static let emergency = 1

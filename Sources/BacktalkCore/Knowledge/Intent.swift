@@ -15,7 +15,7 @@ public struct Intent: Sendable {
     /// Phrases that send a question here before the classifier (see `Knowledge/README.md`).
     public var redFlags: Localized<[String]>
     /// Ordinary questions that read like this intent's but are not it (an old fever, a relative's cancer):
-    /// what the ``EmergencyDetector`` learns to tell apart from an emergency.
+    /// what the emergency detector (`EmergencyDetector`) learns to tell apart from an emergency.
     public var nearMisses: Localized<[String]>
     /// Answers specific to a conversation's context, by the id of the intent answered just before
     /// (e.g. `faq.frequency` after `technique.sports_massage`).
