@@ -1,10 +1,13 @@
-# backtalk: build, run and test. `make run` starts the daemon; `make test` runs every test.
+# backtalk: build, run and test. `make run` starts the daemon; `make test` runs every test; `make help`.
 SHELL := /bin/bash
 SWIFT ?= swift
-# Tests run on the optimised build (training a model in a debug build is ten times slower), in a build
-# folder of their own so that switching between `make test` and `make run` rebuilds nothing.
-TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
+# One release build serves `make run`, `make install`, `make deb` and the tools (eval, check, bench): the
+# programs carry their Swift runtime, so installed ones need nothing but libsystemd.
+BUILD_FLAGS := -c release --static-swift-stdlib --disable-local-rpath
 RELEASE := .build/release
+# Tests run on an optimised build (training a model in a debug build is ten times slower) with testing
+# enabled, in a build folder of their own so that switching between `make test` and `make run` rebuilds nothing.
+TEST_FLAGS := -c release -Xswiftc -enable-testing --scratch-path .build-test
 SYSTEM_PACKAGES := libsystemd-dev pkg-config ngircd
 # What `make deb` and the package's tests need besides: dpkg-shlibdeps and lintian.
 DEB_PACKAGES := dpkg-dev lintian
@@ -16,9 +19,6 @@ KNOWLEDGE ?= Knowledge
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-# Installed binaries carry their Swift runtime, so the service needs nothing but libsystemd.
-INSTALL_BUILD := .build-static
-INSTALL_BIN := $(INSTALL_BUILD)/release
 
 CLINC := ../shared/data/clinc150
 
@@ -26,10 +26,25 @@ SANITIZER_FLAGS := -c release -Xswiftc -enable-testing
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := Tests/Fuzz/.build/release
 
-.PHONY: all deps deb-deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench soak \
+.PHONY: all help deps deb-deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench soak \
 	fuzz install uninstall deb lint-deb clean
 
 all: build
+
+help:
+	@echo "make run              build the daemon and the client, and serve Knowledge/ in the foreground"
+	@echo "make test             build and run every Swift test (end-to-end ones included)"
+	@echo "make test-systemd     the installed service and the Debian package under a real systemd (root)"
+	@echo "make build            build every program (.build/release)"
+	@echo "make check            validate Knowledge/: every problem as FILE:LINE:COLUMN"
+	@echo "make eval             answer quality: held-out and development batches, red flags, cross-validation"
+	@echo "make benchmark        in-process speed (ordo-one/benchmark); make bench: the socket under load"
+	@echo "make benchmark-clinc  the classifier on the public CLINC150 benchmark"
+	@echo "make soak             ten minutes of mixed load, memory sampled; make fuzz: libFuzzer, FUZZ_SECONDS each"
+	@echo "make test-sanitizers  every test under ThreadSanitizer and AddressSanitizer"
+	@echo "make install          programs, knowledge, units, man pages, completions (PREFIX=$(PREFIX), DESTDIR)"
+	@echo "make deb              the Debian package in $(DEB_OUT)/; make lint-deb runs lintian on it"
+	@echo "make uninstall, make clean"
 
 # Installs the Debian packages the build needs, when they are missing (root runs apt-get itself).
 deps deb-deps: PACKAGES = $(if $(filter deb-deps,$@),$(DEB_PACKAGES),$(SYSTEM_PACKAGES))
@@ -46,10 +61,12 @@ deps deb-deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(BUILD_FLAGS)
 
-# Serves the shipped knowledge base in the foreground; Ctrl-C stops it.
-run: build
+# Serves the shipped knowledge base in the foreground; Ctrl-C stops it. Builds only the daemon and the client.
+run: deps
+	$(SWIFT) build $(BUILD_FLAGS) --product backtalkd
+	$(SWIFT) build $(BUILD_FLAGS) --product backtalk
 	@socket=$${BACKTALK_SOCKET:-$$(if [ "$$(id -u)" = 0 ]; then echo /run/backtalk/backtalk.sock; \
 	  elif [ -n "$$XDG_RUNTIME_DIR" ]; then echo $$XDG_RUNTIME_DIR/backtalk.sock; else echo /tmp/backtalk-$$(id -u).sock; fi)}; \
 	echo "backtalkd is starting on $$socket. In another terminal, ask:"; \
@@ -133,26 +150,25 @@ fuzz: deps
 	done
 
 # Binaries, the knowledge base and the units; PREFIX and DESTDIR as usual.
-install: deps
-	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path $(INSTALL_BUILD)
-	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath --scratch-path $(INSTALL_BUILD) --product generate-manual
-	rm -rf $(INSTALL_BUILD)/share && mkdir -p $(INSTALL_BUILD)/share/man
-	$(INSTALL_BIN)/generate-manual $(INSTALL_BIN)/backtalkd --section 8 --output-directory $(INSTALL_BUILD)/share/man
+install: build
+	$(SWIFT) build $(BUILD_FLAGS) --product generate-manual
+	rm -rf .build/share && mkdir -p .build/share/man
+	$(RELEASE)/generate-manual $(RELEASE)/backtalkd --section 8 --output-directory .build/share/man
 	for tool in backtalk backtalk-irc; do \
-	  $(INSTALL_BIN)/generate-manual $(INSTALL_BIN)/$$tool --output-directory $(INSTALL_BUILD)/share/man; done
+	  $(RELEASE)/generate-manual $(RELEASE)/$$tool --output-directory .build/share/man; done
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/backtalk/knowledge \
 	  $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/backtalk \
 	  $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man8 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -s -m 0755 $(addprefix $(INSTALL_BIN)/,$(TOOLS)) $(DESTDIR)$(PREFIX)/bin/
-	install -m 0644 $(INSTALL_BUILD)/share/man/backtalkd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	install -m 0644 $(INSTALL_BUILD)/share/man/backtalk.1 $(INSTALL_BUILD)/share/man/backtalk-irc.1 \
+	install -s -m 0755 $(addprefix $(RELEASE)/,$(TOOLS)) $(DESTDIR)$(PREFIX)/bin/
+	install -m 0644 .build/share/man/backtalkd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -m 0644 .build/share/man/backtalk.1 .build/share/man/backtalk-irc.1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/
 	for tool in $(TOOLS); do \
-	  $(INSTALL_BIN)/$$tool --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$tool; \
-	  $(INSTALL_BIN)/$$tool --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$tool; \
-	  $(INSTALL_BIN)/$$tool --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$tool.fish; \
+	  $(RELEASE)/$$tool --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$tool; \
+	  $(RELEASE)/$$tool --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$tool; \
+	  $(RELEASE)/$$tool --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$tool.fish; \
 	done
 	install -m 0644 Knowledge/*.yaml Knowledge/README.md $(DESTDIR)$(PREFIX)/share/backtalk/knowledge/
 	install -d $(DESTDIR)/etc/backtalk/knowledge.d
@@ -178,8 +194,10 @@ uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
 
 # The Debian package: what `make install` installs, at Debian's paths, in .build-deb/backtalk_VERSION-1_amd64.deb.
-deb: deps deb-deps
+# The build shows its progress; the install into the package's tree is quiet.
+deb: build deb-deps
 	rm -rf $(DEB_OUT)/root
+	@echo "staging the package's files"
 	$(MAKE) -s install DESTDIR=$(CURDIR)/$(DEB_OUT)/root PREFIX=/usr >/dev/null
 	bash packaging/deb/build.sh $(DEB_OUT)/root $(DEB_OUT) $(DEB_REVISION)
 
@@ -188,4 +206,4 @@ lint-deb: deb
 	lintian --fail-on error --no-tag-display-limit $(DEB_OUT)/backtalk_*-$(DEB_REVISION)_amd64.deb
 
 clean:
-	rm -rf .build .build-test $(INSTALL_BUILD) .build-tsan .build-asan $(DEB_OUT) Benchmarks/.build Tests/Fuzz/.build
+	rm -rf .build .build-test .build-static .build-tsan .build-asan $(DEB_OUT) Benchmarks/.build Tests/Fuzz/.build

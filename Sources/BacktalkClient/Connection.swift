@@ -8,9 +8,41 @@ import Darwin
 public final class Connection {
     /// The daemon could not be reached.
     public struct Unreachable: Error, CustomStringConvertible {
+        /// What kept the client from the daemon, so that it can say what to do.
+        public enum Cause: Int, Comparable, Sendable {
+            /// Something else: the connection broke, or an unusual error.
+            case other
+            /// No socket file: backtalkd is not running (nor is its systemd socket).
+            case noSocket
+            /// A socket file that nothing listens on: left behind by a daemon that stopped.
+            case nobodyListening
+            /// The socket or its folder may not be opened by this user.
+            case permissionDenied
+
+            /// Orders causes by how much they tell a person: the most telling of several sockets tried is shown.
+            public static func < (lhs: Cause, rhs: Cause) -> Bool { lhs.rawValue < rhs.rawValue }
+
+            /// The cause of a failed `connect(2)` with `code` (an errno value).
+            public init(connectError code: Int32) {
+                switch code {
+                case ENOENT, ENOTDIR: self = .noSocket
+                case ECONNREFUSED: self = .nobodyListening
+                case EACCES, EPERM: self = .permissionDenied
+                default: self = .other
+                }
+            }
+        }
+
         public var path: String
         public var reason: String
+        public var cause: Cause = .other
         public var description: String { "cannot reach backtalkd at \(path): \(reason)" }
+
+        public init(path: String, reason: String, cause: Cause = .other) {
+            self.path = path
+            self.reason = reason
+            self.cause = cause
+        }
     }
 
     private let fd: Int32
@@ -41,9 +73,10 @@ public final class Connection {
             }
         }
         guard result == 0 else {
+            let code = errno
             let reason = Self.errorText()
             close(fd)
-            throw Unreachable(path: path, reason: reason)
+            throw Unreachable(path: path, reason: reason, cause: Unreachable.Cause(connectError: code))
         }
         self.fd = fd
     }

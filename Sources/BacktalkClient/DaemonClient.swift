@@ -12,21 +12,25 @@ public final class DaemonClient {
     private var nextID = 0
 
     /// Connects to `path` if given, else to the first of the usual places that answers.
-    /// - Throws: ``Connection/Unreachable`` naming the places tried.
+    /// - Throws: ``Connection/Unreachable`` naming the places tried, with the most telling cause of them.
     public init(socket path: String?) throws(Connection.Unreachable) {
         let candidates =
             path.map { [$0] }
             ?? SocketLocation.clientCandidates(environment: ProcessInfo.processInfo.environment, userID: getuid())
-        var lastError = Connection.Unreachable(path: candidates.joined(separator: " or "), reason: "no socket")
+        var failures: [Connection.Unreachable] = []
         for candidate in candidates {
             do {
                 connection = try Connection(path: candidate)
                 return
             } catch {
-                lastError = error
+                failures.append(error)
             }
         }
-        throw Connection.Unreachable(path: candidates.joined(separator: " or "), reason: lastError.reason)
+        guard let telling = failures.max(by: { $0.cause < $1.cause }), telling.cause != .noSocket else {
+            throw Connection.Unreachable(
+                path: candidates.joined(separator: " or "), reason: "no such socket", cause: .noSocket)
+        }
+        throw telling
     }
 
     /// Sends `line` and returns the raw reply line.

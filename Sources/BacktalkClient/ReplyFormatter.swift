@@ -61,6 +61,13 @@ public enum ReplyFormatter {
         extent == .whole || reply.reading == .more || reply.safety == true || reply.summary == nil
     }
 
+    /// The offered question `reply` answers when it answers one picked by a number, "yes" or "tell me more"
+    /// (`offered`: the previous reply's next questions), so that a chat can name what it moved on to.
+    public static func pickedQuestion(of reply: Reply, offered: [Reply.Suggestion]) -> String? {
+        guard reply.reading == .followUp || reply.reading == .clarification, let intent = reply.intent else { return nil }
+        return offered.first { $0.intent == intent }?.question
+    }
+
     /// "You could also ask:" in the reply's language, the heading of its next questions.
     public static func nextQuestionsHeading(of reply: Reply) -> String {
         reply.language == .danish ? "Du kan også spørge:" : "You could also ask:"

@@ -4,6 +4,10 @@ import NIOCore
 import NIOExtras
 import NIOPosix
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The bridge's connection to backtalkd: asks are pipelined on one Unix socket connection and replies
 /// matched by order. Connects on first use and again after the daemon went away. It lives on `loop`, where
 /// every method must be called; it is not `Sendable`.
@@ -30,6 +34,17 @@ final class DaemonLink {
             channel.writeAndFlush(channel.allocator.buffer(bytes: line), promise: nil)
             return promise.futureResult
         }.nonisolated()
+    }
+
+    /// A log line for an ask that failed with `error`: what went wrong and what to check, as the client says it.
+    static func explanation(of error: any Error, socketPath: String) -> String {
+        guard let code = (error as? IOError)?.errnoCode else {
+            return "backtalkd did not answer on \(socketPath): \(error)"
+        }
+        let unreachable = Connection.Unreachable(
+            path: socketPath, reason: String(cString: strerror(code)), cause: .init(connectError: code))
+        return "backtalkd did not answer: "
+            + UnreachableAdvice.message(for: unreachable, installation: .system).dropFirst("backtalk: ".count)
     }
 
     /// Closes the connection.

@@ -178,8 +178,10 @@ public final class IRCBridge {
             let lines: [String]
             switch result {
             case .success(let reply): lines = Self.lines(of: reply)
-            case .failure:
-                self.logger.warning("backtalkd did not answer", metadata: ["socket.path": "\(self.configuration.daemonSocket)"])
+            case .failure(let error):
+                let socket = self.configuration.daemonSocket
+                self.logger.warning(
+                    "\(DaemonLink.explanation(of: error, socketPath: socket))", metadata: ["socket.path": "\(socket)"])
                 lines = ["backtalk is not available right now; please try again in a minute."]
             }
             self.say(lines, to: replyTarget, addressee: addressee)

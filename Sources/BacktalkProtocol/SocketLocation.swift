@@ -1,6 +1,6 @@
 /// Where the daemon's socket is when no `--socket` is given; the daemon and the client agree on it.
 public enum SocketLocation {
-    /// The socket systemd's `RuntimeDirectory=backtalk` and the shipped units use.
+    /// The socket `backtalk.socket` makes, for every local user.
     public static let system = "/run/backtalk/backtalk.sock"
     /// The file name inside a runtime folder.
     public static let fileName = "backtalk.sock"

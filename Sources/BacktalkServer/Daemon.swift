@@ -9,15 +9,12 @@ import UnixSignals
 /// SIGHUP and `reload` requests), the socket server, systemd's notifications and, for watchdog tests only,
 /// the wedge trigger.
 public enum Daemon {
-    /// Whether another daemon already answers on the socket at `path`: checked before the knowledge base
-    /// is loaded, so that a second daemon says so at once.
-    public static func anotherDaemonServes(_ path: String) -> Bool {
-        SocketFile.isAnswering(path)
-    }
-
-    /// Serves `snapshot` as `configuration` says; returns after a graceful shutdown.
-    /// - Throws: when the socket cannot be used, or systemd passed an unusable one.
-    public static func run(configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, logger: Logger) async throws {
+    /// Serves `snapshot` on `listeningSocket` as `configuration` says; returns after a graceful shutdown,
+    /// having logged one line that says so.
+    /// - Throws: when the socket cannot be served.
+    public static func run(
+        configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, listeningSocket: ListeningSocket, logger: Logger
+    ) async throws {
         MallocTuning.apply()
         let notifier = SystemdNotifier()
         let state = ServiceState(
@@ -26,7 +23,6 @@ public enum Daemon {
         // With --threads, a group of that size, shut down when the service stops; else NIO's shared group.
         let ownGroup = configuration.threads.map { MultiThreadedEventLoopGroup(numberOfThreads: $0) }
         let group = ownGroup ?? MultiThreadedEventLoopGroup.singleton
-        let activatedSocket = try SystemdSocketActivation.listeningSocket()
         let listening = ListeningSignal()
         // A graceful shutdown stops them in reverse order: systemd hears STOPPING=1, the socket server
         // answers what it has and closes, and the reloader answers the reloads asked for before that.
@@ -34,7 +30,7 @@ public enum Daemon {
             KnowledgeReloader(configuration: configuration, state: state, logger: logger, notifier: notifier),
             SocketServer(
                 configuration: configuration, state: state, logger: logger, listening: listening,
-                listeningSocket: activatedSocket, group: group),
+                listeningSocket: listeningSocket, group: group),
             SystemdService(notifier: notifier, state: state, group: group, listening: listening),
         ]
         if configuration.wedgeOnSIGUSR2 { services.append(WedgeTrigger(group: group)) }
@@ -46,5 +42,7 @@ public enum Daemon {
             throw error
         }
         try await ownGroup?.shutdownGracefully()
+        let served = state.statistics.requestsServed
+        logger.notice("stopped after answering \(served) requests", metadata: ["server.requests_served": "\(served)"])
     }
 }

@@ -42,7 +42,7 @@ struct KnowledgeReloader: Service {
         notifier.reloading()
         let layers = configuration.knowledgeLayers
         let policy = configuration.policy
-        logger.info("reloading the knowledge base", metadata: ["knowledge.layers": "\(layers.joined(separator: " "))"])
+        logger.debug("reloading the knowledge base", metadata: ["knowledge.layers": "\(layers.joined(separator: " "))"])
         let result = await Task.detached { () -> Result<KnowledgeSnapshot, KnowledgeBaseError> in
             do throws(KnowledgeBaseError) {
                 return .success(try KnowledgeSnapshot(layers: layers, policy: policy))
@@ -55,13 +55,7 @@ struct KnowledgeReloader: Service {
         case .success(let snapshot):
             state.knowledge.replace(with: snapshot)
             state.statistics.count { $0.reloads += 1 }
-            logger.notice(
-                "knowledge base reloaded",
-                metadata: [
-                    "knowledge.digest": "\(snapshot.answerer.knowledge.digest)",
-                    "knowledge.summary": "\(snapshot.answerer.knowledge.summary)",
-                    "knowledge.load_seconds": "\(snapshot.loadSeconds)",
-                ])
+            logger.notice("\(snapshot.logLine("knowledge base reloaded"))", metadata: snapshot.logMetadata)
             outcome = .reloaded(snapshot)
         case .failure(let error):
             state.statistics.count { $0.reloadsRefused += 1 }

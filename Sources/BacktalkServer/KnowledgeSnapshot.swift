@@ -1,5 +1,7 @@
 import BacktalkCore
+import BacktalkProtocol
 import Foundation
+import Logging
 
 /// A knowledge base in service: its trained answerer, its reply encoder and when it was loaded.
 /// Immutable; a reload makes a new snapshot and swaps it in whole.
@@ -10,6 +12,8 @@ public final class KnowledgeSnapshot: Sendable {
     public let loadedAt: String
     /// Seconds spent reading, validating and training.
     public let loadSeconds: Double
+    /// The knowledge base folders it was read from, in order.
+    public let layers: [String]
 
     /// Loads and validates the knowledge base in the folders `layers` and trains on it.
     /// - Throws: ``KnowledgeBaseError`` with every problem found.
@@ -20,5 +24,25 @@ public final class KnowledgeSnapshot: Sendable {
         encoder = ReplyEncoder(knowledge: knowledge)
         loadedAt = ISO8601DateFormatter().string(from: Date())
         loadSeconds = (ContinuousClock.now - start).inSeconds
+        self.layers = layers
+    }
+
+    /// What the journal's one line at start or reload says after `event` ("serving", "reloaded"): intents,
+    /// questions, layers and seconds, in the message itself so that plain `journalctl` shows them.
+    public func logLine(_ event: String) -> String {
+        let knowledge = answerer.knowledge
+        let seconds = String(format: "%.2f", loadSeconds)
+        return "\(event): \(knowledge.intents.count) intents, \(knowledge.questionCount(.english)) English and "
+            + "\(knowledge.questionCount(.danish)) Danish training questions from \(layers.joined(separator: " + ")), "
+            + "trained in \(seconds) s"
+    }
+
+    /// The structured fields that go with ``logLine(_:)``.
+    public var logMetadata: Logger.Metadata {
+        [
+            "knowledge.summary": "\(answerer.knowledge.summary)",
+            "knowledge.load_seconds": "\(String(format: "%.3f", loadSeconds))",
+            "knowledge.layers": "\(layers.joined(separator: " "))",
+        ]
     }
 }

@@ -2,8 +2,6 @@ import BacktalkCore
 
 /// Everything `backtalkd` is told on its command line.
 public struct ServerConfiguration: Sendable {
-    /// Where the Unix socket is.
-    public var socketPath: String
     /// The folders of the knowledge base: the shipped one, then local layers.
     public var knowledgeLayers: [String]
     /// When to answer, ask back or fall back.
@@ -25,8 +23,7 @@ public struct ServerConfiguration: Sendable {
     /// For watchdog tests only: SIGUSR2 wedges every event loop.
     public var wedgeOnSIGUSR2 = false
 
-    public init(socketPath: String, knowledgeLayers: [String]) {
-        self.socketPath = socketPath
+    public init(knowledgeLayers: [String]) {
         self.knowledgeLayers = knowledgeLayers
     }
 }

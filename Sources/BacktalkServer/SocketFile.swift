@@ -48,7 +48,7 @@ enum SocketFile {
     }
 
     /// Whether something accepts connections on the socket at `path`.
-    static func isAnswering(_ path: String) -> Bool {
+    private static func isAnswering(_ path: String) -> Bool {
         #if canImport(Glibc)
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         #else

@@ -5,43 +5,32 @@ import NIOPosix
 import ServiceLifecycle
 
 /// The daemon's listener: serves JSON Lines on a Unix socket until graceful shutdown, then stops
-/// accepting, answers what it has received and closes every connection. It binds its own socket, or serves
-/// the one systemd passed (socket activation); only its own socket file is removed at the end. It signals
-/// `listening` once clients can connect (``SystemdService`` then tells systemd).
+/// accepting, answers what it has received and closes every connection. It serves the socket it is given,
+/// its own or the one systemd passed (socket activation); only its own socket file is removed at the end.
+/// It signals `listening` once it accepts connections (``SystemdService`` then tells systemd).
 struct SocketServer: Service {
     let configuration: ServerConfiguration
     let state: ServiceState
     let logger: Logger
     let listening: ListeningSignal
-    /// The listening socket systemd passed, if socket-activated.
-    let listeningSocket: CInt?
+    let listeningSocket: ListeningSocket
     let group: any EventLoopGroup
 
     func run() async throws {
         let quiesce = ServerQuiescingHelper(group: group)
-        let channel: any Channel
-        if let listeningSocket {
-            channel = try await bootstrap(quiesce: quiesce).withBoundSocket(listeningSocket).get()
-            logger.info("listening on the socket systemd passed", metadata: ["socket.path": "\(configuration.socketPath)"])
-        } else {
-            try SocketFile.prepare(configuration.socketPath)
-            channel = try await bootstrap(quiesce: quiesce).bind(unixDomainSocketPath: configuration.socketPath).get()
-            SocketFile.allowEveryone(configuration.socketPath)
-            logger.info("listening", metadata: ["socket.path": "\(configuration.socketPath)"])
-        }
+        let channel = try await bootstrap(quiesce: quiesce).withBoundSocket(listeningSocket.descriptor).get()
         listening.signal()
 
         await withGracefulShutdownHandler {
             try? await channel.closeFuture.get()
         } onGracefulShutdown: {
-            logger.info("shutting down: finishing the requests in flight")
+            logger.debug("shutting down: finishing the requests in flight")
             quiesce.initiateShutdown(promise: nil)
         }
         let allClosed = group.next().makePromise(of: Void.self)
         quiesce.initiateShutdown(promise: allClosed)
         try? await allClosed.futureResult.get()
-        if listeningSocket == nil { SocketFile.remove(configuration.socketPath) }
-        logger.info("stopped", metadata: ["server.requests_served": "\(state.statistics.requestsServed)"])
+        listeningSocket.removeOwnFile()
     }
 
     private func bootstrap(quiesce: ServerQuiescingHelper) -> ServerBootstrap {
@@ -49,7 +38,6 @@ struct SocketServer: Service {
         let logger = self.logger
         let configuration = self.configuration
         return ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(quiesce.makeServerChannelHandler(channel: channel))

@@ -9,12 +9,16 @@ struct Backtalk: ParsableCommand {
         commandName: "backtalk",
         abstract: "Ask backtalkd about lower back pain and massage, in English or Danish.",
         discussion: """
-            backtalk "how often should I get a massage?"    one question (same as backtalk ask "...")
-            backtalk chat                                  a conversation; type a number to ask a follow-up
-            relay | backtalk bridge | relay                JSON Lines for chat relays: {"session":"...","text":"..."} in, \
-            reply objects out
-            some-bridge | backtalk | some-bridge           standard input not a terminal: one question per line \
-            in, one answer per line out
+            Examples:
+              backtalk "how often should I get a massage?"
+                  one question (the same as backtalk ask "...")
+              backtalk chat
+                  a conversation; type a number to ask a follow-up
+              relay | backtalk bridge | relay
+                  JSON Lines for relays: {"session":"...","text":"..."} in, replies out
+              some-bridge | backtalk | some-bridge
+                  standard input not a terminal: one question per line in, one answer out
+
             The socket is --socket, else $BACKTALK_SOCKET, else $XDG_RUNTIME_DIR/backtalk.sock, \
             else /run/backtalk/backtalk.sock.
             \(ExitStatus.summary)
@@ -46,15 +50,13 @@ struct ClientOptions: ParsableArguments {
     @Flag(help: "Print the daemon's raw JSON reply.")
     var json = false
 
-    /// Connects, or exits with a line that says how to start the daemon.
+    /// Connects, or exits with a line that says what went wrong and what to do.
     func connect() throws -> DaemonClient {
         do {
             return try DaemonClient(socket: socket)
         } catch {
-            let message = """
-                backtalk: backtalkd is not running (\(error)); start it with `make run` in the source folder \
-                or `systemctl start backtalk.socket`
-                """
+            let installation = UnreachableAdvice.Installation(executable: ProgramLocation.executable)
+            let message = UnreachableAdvice.message(for: error, installation: installation)
             FileHandle.standardError.write(Data((message + "\n").utf8))
             throw ExitCode(ExitStatus.unavailable.rawValue)
         }

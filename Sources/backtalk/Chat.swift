@@ -36,6 +36,7 @@ extension Backtalk {
             var reader = TerminalLineReader()
             var session = Self.newSession()
             var language = lang.flatMap(Language.init(rawValue:))
+            var offered: [Reply.Suggestion] = []
             print(style.dim(Self.help))
             while let input = reader.readLine(prompt: style.prompt("> "), promptWidth: 2) {
                 let question = input.trimmingCharacters(in: .whitespaces)
@@ -47,6 +48,7 @@ extension Backtalk {
                     case "/help": print(style.dim(Self.help))
                     case "/reset":
                         session = Self.newSession()
+                        offered = []
                         print(style.dim("A new conversation."))
                     case "/lang" where words.count == 2 && (words[1] == "auto" || Language(rawValue: String(words[1])) != nil):
                         language = Language(rawValue: String(words[1]))
@@ -58,8 +60,16 @@ extension Backtalk {
                 let line: [UInt8]
                 do { line = try client.ask(question, language: language, session: session) } catch { throw unavailable(error) }
                 let reply = try Reply(line: line)
-                print(options.json ? String(decoding: line, as: UTF8.self) : ReplyFormatter.text(of: reply, extent: .summaryFirst, numbered: true, style: style))
+                if options.json {
+                    print(String(decoding: line, as: UTF8.self))
+                } else {
+                    if let picked = ReplyFormatter.pickedQuestion(of: reply, offered: offered) {
+                        print(style.heading("» " + picked))
+                    }
+                    print(ReplyFormatter.text(of: reply, extent: .summaryFirst, numbered: true, style: style))
+                }
                 print("")
+                offered = reply.nextQuestions
             }
         }
 

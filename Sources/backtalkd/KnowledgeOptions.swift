@@ -1,14 +1,20 @@
 import ArgumentParser
 import BacktalkCore
+import BacktalkProtocol
+import Foundation
 
 /// The options that say which knowledge base to load and how sure to be.
 struct KnowledgeOptions: ParsableArguments {
     @Option(
         name: [.customLong("knowledge")],
         help: ArgumentHelp(
-            "A knowledge base folder; give it again for local layers, later ones adding to and changing earlier ones.",
+            """
+                A knowledge base folder; give it again for local layers, later ones adding to and changing earlier \
+                ones. Default: the one installed with backtalkd and \(KnowledgeLocation.localLayer) when it exists \
+                (what the service serves), or Knowledge/ in the source tree.
+                """,
             valueName: "dir"))
-    var layers = ["/usr/local/share/backtalk/knowledge"]
+    var layers = KnowledgeLocation.defaultLayers(executable: ProgramLocation.executable, isFolder: isFolder)
 
     @Option(help: "Fall back below this confidence (0 to 1).")
     var threshold: Float = AnswerPolicy().threshold
@@ -39,4 +45,9 @@ struct KnowledgeOptions: ParsableArguments {
         }
         guard (0...1).contains(safetyCertainty) else { throw ValidationError("--safety-certainty must be between 0 and 1") }
     }
+}
+
+private func isFolder(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
 }

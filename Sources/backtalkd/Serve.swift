@@ -8,7 +8,17 @@ import Logging
 extension Backtalkd {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the knowledge base on a Unix socket (the default), or --check it.")
+            abstract: "Answers questions about lower back pain and massage on a Unix socket, or --check the knowledge base.",
+            usage: """
+                backtalkd [--socket <socket>] [--knowledge <dir> ...] [<options>]
+                  backtalkd --check [--knowledge <dir> ...]
+                  backtalkd eval --help          answer quality: held-out batches, red flags, cross-validation
+                """,
+            discussion: """
+                Requests and replies are JSON Lines (docs/PROTOCOL.md). Ask with `backtalk ask "how often should I \
+                get a massage?"`. SIGTERM or SIGINT: stop accepting, answer what is in flight, remove the socket, \
+                exit 0. SIGHUP or `backtalk reload`: reload the knowledge base; a broken one is refused.
+                """)
 
         @OptionGroup var knowledge: KnowledgeOptions
 
@@ -80,29 +90,29 @@ extension Backtalkd {
             let logger = Logger(label: "backtalkd")
             let environment = ProcessInfo.processInfo.environment
             let socketPath = socket ?? SocketLocation.daemonDefault(environment: environment, userID: getuid())
-            if environment["LISTEN_FDS"] == nil && Daemon.anotherDaemonServes(socketPath) {
-                logger.critical("another backtalkd is already serving the socket; stop it first or choose another --socket",
-                    metadata: ["socket.path": "\(socketPath)"])
+            // The socket first: a question asked while the knowledge base trains waits for its answer.
+            let listeningSocket: ListeningSocket
+            do {
+                listeningSocket = try ListeningSocket.open(path: socketPath)
+            } catch {
+                logger.critical("\(error.description)", metadata: ["socket.path": "\(socketPath)"])
                 throw ExitCode(1)
             }
             let snapshot: KnowledgeSnapshot
             do {
                 snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: knowledge.policy)
             } catch {
+                listeningSocket.abandon()
                 logger.critical(
                     "the knowledge base has problems; fix them (backtalkd --check --knowledge DIR lists them)",
                     metadata: ["knowledge.problems": "\(error.problems.count)"])
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(1)
             }
-            logger.info(
-                "knowledge base loaded",
-                metadata: [
-                    "knowledge.summary": "\(snapshot.answerer.knowledge.summary)",
-                    "knowledge.load_seconds": "\(String(format: "%.3f", snapshot.loadSeconds))",
-                    "knowledge.layers": "\(knowledge.layers.joined(separator: " "))",
-                ])
-            var configuration = ServerConfiguration(socketPath: socketPath, knowledgeLayers: knowledge.layers)
+            logger.notice(
+                "\(snapshot.logLine("serving on \(listeningSocket.path)"))",
+                metadata: snapshot.logMetadata.merging(["socket.path": "\(listeningSocket.path)"]) { $1 })
+            var configuration = ServerConfiguration(knowledgeLayers: knowledge.layers)
             configuration.policy = knowledge.policy
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2
@@ -113,7 +123,8 @@ extension Backtalkd {
             configuration.sessionTimeToLive = .seconds(sessionTtl)
             configuration.threads = threads
             do {
-                try await Daemon.run(configuration: configuration, snapshot: snapshot, logger: logger)
+                try await Daemon.run(
+                    configuration: configuration, snapshot: snapshot, listeningSocket: listeningSocket, logger: logger)
             } catch {
                 logger.critical("backtalkd stopped on an error", metadata: ["daemon.error": "\(error)"])
                 throw ExitCode(1)

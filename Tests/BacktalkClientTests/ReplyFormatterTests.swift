@@ -33,4 +33,16 @@ import Testing
         #expect(!ReplyFormatter.text(of: answer, extent: .summaryFirst, numbered: true).contains("A trial"))
         #expect(ReplyFormatter.text(of: answer, extent: .whole, numbered: false).contains("A trial"))
     }
+
+    @Test func aChatNamesTheOfferedQuestionItMovedOnTo() throws {
+        let first = try reply(
+            #""summary":"Once a week.","text":"Trials.","follow_ups":[{"intent":"faq.session","question":"What happens in a session?"},{"intent":"faq.types","question":"Which kinds of massage help?"}]"#
+        )
+        let picked = try Reply(
+            line: Array(#"{"type":"answer","intent":"faq.types","lang":"en","summary":"Several.","via":"follow_up"}"#.utf8))
+        #expect(ReplyFormatter.pickedQuestion(of: picked, offered: first.nextQuestions) == "Which kinds of massage help?")
+        let asked = try Reply(
+            line: Array(#"{"type":"answer","intent":"faq.types","lang":"en","summary":"Several.","via":"question"}"#.utf8))
+        #expect(ReplyFormatter.pickedQuestion(of: asked, offered: first.nextQuestions) == nil, "a question typed out is not named again")
+    }
 }

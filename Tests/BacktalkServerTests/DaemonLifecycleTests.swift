@@ -19,6 +19,34 @@ import Glibc
         #expect(daemon.log.contains("stopped"))
     }
 
+    @Test func aQuestionAskedWhileTheDaemonTrainsWaitsForItsAnswer() throws {
+        let socket = try temporaryDirectory() + "/backtalk.sock"
+        let logPath = socket + ".log"
+        #expect(FileManager.default.createFile(atPath: logPath, contents: nil))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
+        process.arguments = ["--socket", socket, "--knowledge", Repository.knowledge]
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        var connection: Connection?
+        let deadline = Date().addingTimeInterval(60)
+        while connection == nil && process.isRunning && Date() < deadline {
+            connection = try? Connection(path: socket)
+            if connection == nil { usleep(2_000) }
+        }
+        let asking = try #require(connection, "the socket accepts while the daemon starts")
+        let log = try String(contentsOfFile: logPath, encoding: .utf8)
+        #expect(!log.contains("serving on"), "connected before the knowledge base was trained")
+        try asking.send(RequestLine.ask("how often should I get a massage?", id: "early"))
+        let reply = try jsonObject(try #require(try asking.receiveLine()))
+        #expect(reply["id"] as? String == "early")
+        #expect(reply["intent"] as? String == "faq.frequency")
+    }
+
     @Test func aStaleSocketFromACrashIsReplaced() throws {
         let socket = try temporaryDirectory() + "/backtalk.sock"
         // Leave a socket file behind with nobody listening, as a crashed daemon would.
@@ -52,7 +80,7 @@ import Glibc
         #expect(second.terminationStatus != 0)
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("already serving"))
-        #expect(!log.contains("knowledge base loaded"), "it says so before loading and training the knowledge base")
+        #expect(!log.contains("serving on"), "it says so before loading and training the knowledge base")
         let connection = try Connection(path: first.socket)
         try connection.send(RequestLine.ask("hej", id: "still"))
         #expect(try jsonObject(try #require(try connection.receiveLine()))["id"] as? String == "still")

@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkProtocol
 import Foundation
 import Testing
 
@@ -27,7 +28,7 @@ final class TestDaemon: @unchecked Sendable {
     /// The daemon's stderr goes to a file: a pipe nobody reads would fill up and block the daemon.
     private let logPath: String
 
-    /// Starts the daemon and waits until its socket answers.
+    /// Starts the daemon and waits until it answers (its socket accepts connections at once, while it trains).
     init(knowledge: String = Repository.knowledge, socket: String? = nil, arguments: [String] = []) throws {
         self.socket = try socket ?? (temporaryDirectory() + "/backtalk.sock")
         logPath = self.socket + ".log"
@@ -44,12 +45,20 @@ final class TestDaemon: @unchecked Sendable {
         // Loading and training take about 2 s in a release build, and up to a minute or more under
         // ThreadSanitizer on a busy machine.
         let deadline = Date().addingTimeInterval(240)
-        while (try? Connection(path: self.socket)) == nil {
+        while !Self.answers(on: self.socket) {
             guard process.isRunning, Date() < deadline else {
                 throw DaemonDidNotStart(log: log)
             }
             usleep(20_000)
         }
+    }
+
+    /// Whether a daemon on `socket` answers a `status` request.
+    private static func answers(on socket: String) -> Bool {
+        guard let connection = try? Connection(path: socket),
+            (try? connection.send(RequestLine.simple(.status, id: "ready"))) != nil
+        else { return false }
+        return (try? connection.receiveLine()) != nil
     }
 
     struct DaemonDidNotStart: Error, CustomStringConvertible {
