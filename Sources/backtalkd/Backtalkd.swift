@@ -17,26 +17,17 @@ struct Backtalkd: AsyncParsableCommand {
         defaultSubcommand: Serve.self
     )
 
-    /// Runs the command line; `backtalkd --help` shows the options of serving, what backtalkd does by default.
-    static func main() async {
+    /// Runs the command line at the default priority (``DefaultPriorityMain``); `backtalkd --help` shows the
+    /// options of serving, what backtalkd does by default.
+    static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
             print(helpMessage(for: Serve.self))
             return
         }
-        // At the default priority, not the main task's: libdispatch gives a higher priority's worker threads a
-        // lower nice value, which a service without CAP_SYS_NICE may not take (it logs a failure for each).
-        await Task(priority: .medium) {
-            do {
-                var command = try parseAsRoot(arguments)
-                if var asyncCommand = command as? any AsyncParsableCommand {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
-                }
-            } catch {
-                exit(withError: error)
-            }
-        }.value
+        DefaultPriorityMain.run {
+            await main() as Void
+            exit()
+        }
     }
 }
