@@ -42,17 +42,27 @@ public enum ReplyFormatter {
         return lines.joined(separator: "\n")
     }
 
-    /// What the reply says: an answer's summary and as much of the rest as `extent` asks; any other
-    /// reply's text.
+    /// What the reply says: an answer's summary and as much of the rest as `extent` asks, a safety answer
+    /// whole under its mark; any other reply's text.
     public static func body(of reply: Reply, extent: Extent) -> String {
         guard let summary = reply.summary else { return reply.text ?? "" }
-        let rest = reply.text ?? ""
+        let detail = reply.detail ?? ""
+        if let mark = safetyMark(of: reply) { return mark + "\n" + summary + "\n\n" + detail }
         switch extent {
-        case .whole: return summary + "\n\n" + rest
+        case .whole: return summary + "\n\n" + detail
         case .summaryFirst:
-            if reply.reading == .more { return rest }
-            if reply.safety == true { return summary + "\n\n" + rest }
+            if reply.reading == .more { return detail }
             return summary + "\n" + (reply.language == .danish ? "(Skriv \"mere\" for resten.)" : "(Type \"more\" for the rest.)")
+        }
+    }
+
+    /// The line that marks a safety answer at its urgency, in the reply's language; nil for other replies.
+    public static func safetyMark(of reply: Reply) -> String? {
+        guard reply.safety == true else { return nil }
+        let danish = reply.language == .danish
+        switch reply.safetyUrgency {
+        case .emergency: return danish ? "AKUT: Få hjælp nu." : "EMERGENCY: Get help now."
+        case .urgent, nil: return danish ? "HASTER: Kontakt en læge i dag." : "URGENT: See a doctor today."
         }
     }
 

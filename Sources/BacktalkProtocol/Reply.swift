@@ -32,8 +32,10 @@ public struct Reply: Decodable, Sendable {
     public var via: String?
     public var confidence: Double?
     public var lang: String?
-    /// An answer's direct answer in one or two sentences; `text` is the rest.
+    /// An answer's direct answer in one or two sentences, which `text` begins with.
     public var summary: String?
+    /// The rest of an answer, after its summary; `text` holds both.
+    public var detail: String?
     public var text: String?
     public var followUps: [Suggestion]?
     public var suggestions: [Suggestion]?
@@ -41,12 +43,16 @@ public struct Reply: Decodable, Sendable {
     public var sources: [Source]?
     public var alternatives: [Alternative]?
     public var safety: Bool?
+    public var urgency: String?
+    public var decidedBy: String?
     public var code: String?
     public var message: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, type, intent, context, via, confidence, lang, summary, text, suggestions, options, sources, alternatives, safety, code, message
+        case id, type, intent, context, via, confidence, lang, summary, detail, text, suggestions, options, sources
+        case alternatives, safety, urgency, code, message
         case followUps = "follow_ups"
+        case decidedBy = "decided_by"
     }
 
     /// Decodes one reply line.
@@ -58,6 +64,8 @@ public struct Reply: Decodable, Sendable {
     public var replyType: ReplyType? { ReplyType(rawValue: type) }
     /// `via` as this version knows it.
     public var reading: Via? { via.flatMap(Via.init(rawValue:)) }
+    /// `urgency` as this version knows it: set on every safety answer.
+    public var safetyUrgency: Urgency? { urgency.flatMap(Urgency.init(rawValue:)) }
     /// `lang` as a language.
     public var language: Language? { lang.flatMap(Language.init(rawValue:)) }
 

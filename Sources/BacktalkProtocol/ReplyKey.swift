@@ -1,12 +1,12 @@
 /// The keys of reply objects on the wire (docs/PROTOCOL.md). Each key's bytes are a static string, so
 /// writing one on the per-question path copies bytes and allocates nothing.
 package enum ReplyKey: CaseIterable, Sendable {
-    case id, type, intent, context, confidence, lang, summary, text, followUps, suggestions, options, sources
-    case alternatives, safety, via, code, message, question, title, url, version, knowledge, uptimeSeconds
+    case id, type, intent, context, confidence, lang, summary, detail, text, followUps, suggestions, options, sources
+    case alternatives, safety, urgency, decidedBy, via, code, message, question, title, url, version, knowledge, uptimeSeconds
     case requestsServed, digest, loadedAt, loadSeconds, intents, questions, english, danish
     /// The groups and counters of a `stats` reply.
     case connections, open, total, refusedBusy, reloads, done, refused, sessions, evicted, expired, requests
-    case answers, errors
+    case answers, safetyAnswers, errors
 
     /// `"key"`, quotes included.
     package var quoted: StaticString {
@@ -18,6 +18,7 @@ package enum ReplyKey: CaseIterable, Sendable {
         case .confidence: "\"confidence\""
         case .lang: "\"lang\""
         case .summary: "\"summary\""
+        case .detail: "\"detail\""
         case .text: "\"text\""
         case .followUps: "\"follow_ups\""
         case .suggestions: "\"suggestions\""
@@ -25,6 +26,8 @@ package enum ReplyKey: CaseIterable, Sendable {
         case .sources: "\"sources\""
         case .alternatives: "\"alternatives\""
         case .safety: "\"safety\""
+        case .urgency: "\"urgency\""
+        case .decidedBy: "\"decided_by\""
         case .via: "\"via\""
         case .code: "\"code\""
         case .message: "\"message\""
@@ -54,6 +57,7 @@ package enum ReplyKey: CaseIterable, Sendable {
         case .expired: "\"expired\""
         case .requests: "\"requests\""
         case .answers: "\"answers\""
+        case .safetyAnswers: "\"safety_answers\""
         case .errors: "\"errors\""
         }
     }

@@ -59,9 +59,12 @@ package enum ReplyWriter {
     }
 
     /// `,"safety":true`.
-    package static func safety(to output: inout [UInt8]) {
+    /// `,"safety":true,"urgency":…,"decided_by":…`: the mark of every safety answer.
+    package static func safety(_ mark: SafetyMark, to output: inout [UInt8]) {
         key(.safety, to: &output)
         JSONWriter.appendRaw("true", to: &output)
+        string(.urgency, mark.urgency.rawValue, to: &output)
+        string(.decidedBy, mark.decidedBy.rawValue, to: &output)
     }
 
     /// `{"intent":…,"question":…}`: a question the person may ask next.
@@ -89,12 +92,16 @@ package enum ReplyWriter {
         return bytes
     }
 
-    /// `"lang":…,"summary":…,"text":…`.
-    package static func languageAndAnswer(_ language: Language, summary: String, text: String) -> [UInt8] {
+    /// `"lang":…,"summary":…,"detail":…,"text":…`: `text` is what a client that shows one field shows, the
+    /// summary and the detail (only the detail when `detailOnly`, for "tell me more").
+    package static func languageAndAnswer(
+        _ language: Language, summary: String, detail: String, detailOnly: Bool = false
+    ) -> [UInt8] {
         var bytes: [UInt8] = []
         string(.lang, language.rawValue, first: true, to: &bytes)
         string(.summary, summary, to: &bytes)
-        string(.text, text, to: &bytes)
+        string(.detail, detail, to: &bytes)
+        string(.text, detailOnly ? detail : summary + "\n\n" + detail, to: &bytes)
         return bytes
     }
 
@@ -196,6 +203,7 @@ package enum ReplyWriter {
                 (.expired, counters.sessionsExpired),
             ])),
             (.requests, sorted(counters.requests)), (.answers, sorted(counters.answers)),
+            (.safetyAnswers, sorted(counters.safetyAnswers)),
             (.intents, sorted(counters.intents)), (.errors, sorted(counters.errors)),
         ]
         for group in groups {

@@ -9,6 +9,8 @@ public struct ServerCounters: Sendable, Equatable {
     public var requests: [String: Int] = [:]
     /// Replies to `ask` by kind: `answer`, `fallback`, `clarify`, `safety`.
     public var answers: [String: Int] = [:]
+    /// Safety answers by urgency and what decided them: `emergency.phrase`, `urgent.detector`, ….
+    public var safetyAnswers: [String: Int] = [:]
     /// Answers by intent id.
     public var intents: [String: Int] = [:]
     /// Error replies by code.

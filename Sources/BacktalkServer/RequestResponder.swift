@@ -106,7 +106,7 @@ struct RequestResponder {
 
     /// Counts an answered `ask`, its kind and its intent, under one lock.
     private func count(_ answer: Answer, answerer: Answerer) {
-        let kind = answer.safety ? ReplyType.safetyAnswerCount : answer.replyType.rawValue
+        let kind = answer.safety == nil ? answer.replyType.rawValue : ReplyType.safetyAnswerCount
         let counted: Int? =
             switch answer.kind {
             case .answer(let intent), .clarify(let intent, _): intent
@@ -115,6 +115,7 @@ struct RequestResponder {
         let intent = counted.map { answerer.knowledge.intents[$0].id }
         state.statistics.countRequest(RequestType.ask.rawValue) { counters in
             counters.answers[kind, default: 0] += 1
+            if let mark = answer.safety { counters.safetyAnswers[mark.countName, default: 0] += 1 }
             if let intent { counters.intents[intent, default: 0] += 1 }
         }
     }

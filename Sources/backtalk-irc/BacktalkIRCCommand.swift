@@ -56,14 +56,6 @@ struct BacktalkIRCCommand: AsyncParsableCommand {
         guard burst >= 1, lineInterval >= 0 else { throw ValidationError("--burst must be 1 or more, --line-interval 0 or more") }
     }
 
-    /// Runs the command line at the default priority (``DefaultPriorityMain``).
-    static func main() {
-        DefaultPriorityMain.run {
-            await main() as Void
-            exit()
-        }
-    }
-
     /// Runs the bridge as a service until SIGTERM or SIGINT, like backtalkd: ServiceLifecycle catches the
     /// signals and shuts the bridge down gracefully.
     func run() async throws {

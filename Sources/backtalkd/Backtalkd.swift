@@ -17,17 +17,13 @@ struct Backtalkd: AsyncParsableCommand {
         defaultSubcommand: Serve.self
     )
 
-    /// Runs the command line at the default priority (``DefaultPriorityMain``); `backtalkd --help` shows the
-    /// options of serving, what backtalkd does by default.
-    static func main() {
+    /// Runs the command line; `backtalkd --help` shows the options of serving, what backtalkd does by default.
+    static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
             print(helpMessage(for: Serve.self))
             return
         }
-        DefaultPriorityMain.run {
-            await main() as Void
-            exit()
-        }
+        await main(arguments)
     }
 }

@@ -9,27 +9,31 @@ import Testing
     }
 
     @Test func askShowsTheSummaryThenTheRest() throws {
-        let answer = try reply(#""summary":"Once a week.","text":"Trials used weekly sessions.""#)
+        let answer = try reply(#""summary":"Once a week.","detail":"Trials used weekly sessions.","text":"Once a week.\n\nTrials used weekly sessions.""#)
         #expect(ReplyFormatter.body(of: answer, extent: .whole) == "Once a week.\n\nTrials used weekly sessions.")
         #expect(ReplyFormatter.singleLine(of: answer) == "Once a week. Trials used weekly sessions.")
     }
 
     @Test func aChatShowsTheSummaryAndOffersTheRest() throws {
-        let answer = try reply(#""summary":"Once a week.","text":"Trials used weekly sessions.""#)
+        let answer = try reply(#""summary":"Once a week.","detail":"Trials used weekly sessions.","text":"Once a week.\n\nTrials used weekly sessions.""#)
         #expect(ReplyFormatter.body(of: answer, extent: .summaryFirst) == "Once a week.\n(Type \"more\" for the rest.)")
-        let danish = try Reply(line: Array(#"{"type":"answer","lang":"da","summary":"En gang om ugen.","text":"Forsøg."}"#.utf8))
+        let danish = try Reply(line: Array(#"{"type":"answer","lang":"da","summary":"En gang om ugen.","detail":"Forsøg.","text":"En gang om ugen.\n\nForsøg."}"#.utf8))
         #expect(ReplyFormatter.body(of: danish, extent: .summaryFirst) == "En gang om ugen.\n(Skriv \"mere\" for resten.)")
-        let rest = try reply(#""summary":"Once a week.","text":"Trials used weekly sessions.","via":"more""#)
+        let rest = try reply(#""summary":"Once a week.","detail":"Trials used weekly sessions.","text":"Once a week.\n\nTrials used weekly sessions.","via":"more""#)
         #expect(ReplyFormatter.body(of: rest, extent: .summaryFirst) == "Trials used weekly sessions.")
     }
 
     @Test func aChatShowsASafetyAnswerWhole() throws {
-        let safety = try reply(#""summary":"Call 112.","text":"Numbness in the groin…","safety":true"#)
-        #expect(ReplyFormatter.body(of: safety, extent: .summaryFirst) == "Call 112.\n\nNumbness in the groin…")
+        let safety = try reply(
+            #""summary":"Get help now.","detail":"Numbness in the groin…","safety":true,"urgency":"emergency","decided_by":"detector""#)
+        #expect(ReplyFormatter.body(of: safety, extent: .summaryFirst) == "EMERGENCY: Get help now.\nGet help now.\n\nNumbness in the groin…")
+        let urgent = try Reply(
+            line: Array(#"{"type":"answer","lang":"da","summary":"Ring i dag.","detail":"Feber…","safety":true,"urgency":"urgent"}"#.utf8))
+        #expect(ReplyFormatter.body(of: urgent, extent: .summaryFirst).hasPrefix("HASTER: Kontakt en læge i dag.\nRing i dag."))
     }
 
     @Test func sourcesComeWithTheRest() throws {
-        let answer = try reply(#""summary":"Once a week.","text":"Trials.","sources":[{"id":"s","title":"A trial"}]"#)
+        let answer = try reply(#""summary":"Once a week.","detail":"Trials.","sources":[{"id":"s","title":"A trial"}]"#)
         #expect(!ReplyFormatter.text(of: answer, extent: .summaryFirst, numbered: true).contains("A trial"))
         #expect(ReplyFormatter.text(of: answer, extent: .whole, numbered: false).contains("A trial"))
     }

@@ -96,7 +96,7 @@ import Testing
     func outOfScopeFallsBack(question: String) {
         let answer = Shipped.answerer.answer(question)
         #expect(answer.replyType == .fallback)
-        #expect(!answer.safety)
+        #expect(answer.safety == nil)
     }
 
     @Test func closeCallsAskWhichWasMeant() {

@@ -98,7 +98,8 @@ import Testing
         #expect((0...1).contains(confidence))
         let frequency = try #require(Shipped.knowledge.intent("faq.frequency")).answer.english
         #expect(reply["summary"] as? String == frequency.summary)
-        #expect(reply["text"] as? String == frequency.text)
+        #expect(reply["detail"] as? String == frequency.text)
+        #expect(reply["text"] as? String == frequency.summary + "\n\n" + frequency.text, "text is safe to show alone")
         let followUps = try #require(reply["follow_ups"] as? [[String: String]])
         #expect(!followUps.isEmpty && followUps.allSatisfy { $0["intent"] != nil && $0["question"] != nil })
         let sources = try #require(reply["sources"] as? [[String: String]])
@@ -125,7 +126,23 @@ import Testing
         ReplyEncoder(knowledge: Shipped.knowledge).encode(answer, id: "r", to: &bytes)
         let reply = try object(bytes)
         #expect(reply["safety"] as? Bool == true)
-        #expect(reply["intent"] as? String == "safety.red_flags")
+        #expect(reply["intent"] as? String == "safety.red_flags.emergency")
+        #expect(reply["urgency"] as? String == "emergency" && reply["decided_by"] as? String == "phrase")
+    }
+
+    @Test func aSafetyAnswerTheDetectorChoseIsMarkedTheSame() throws {
+        var scratch = ClassifierScratch()
+        let levels = Shipped.knowledge.intents.filter { IntentID.counts($0.id, as: "safety.red_flags") }
+        let question = try #require(
+            levels.flatMap { $0.questions.english }.first {
+                Shipped.answerer.answer($0, scratch: &scratch).safety?.decidedBy == .detector
+            }, "the test needs a training emergency that no phrase matches")
+        var bytes: [UInt8] = []
+        ReplyEncoder(knowledge: Shipped.knowledge).encode(Shipped.answerer.answer(question), id: "d", to: &bytes)
+        let reply = try object(bytes)
+        #expect(reply["safety"] as? Bool == true && reply["decided_by"] as? String == "detector")
+        #expect(["emergency", "urgent"].contains(reply["urgency"] as? String))
+        #expect((reply["text"] as? String)?.hasPrefix(reply["summary"] as? String ?? "-") == true)
     }
 
     @Test func aSafetyAnswerOffersWhatWasAskedFirstAndNothingTwice() throws {

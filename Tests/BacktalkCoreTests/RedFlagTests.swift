@@ -19,11 +19,36 @@ import Testing
         "fell down the stairs last night, lower back is agony",
         "har taget prednisolon i flere år og har fået ondt i ryggen",
     ])
-    func mentionsOfRedFlagsGetTheSafetyAnswer(question: String) {
+    func mentionsOfRedFlagsGetTheSafetyAnswer(question: String) throws {
         let answer = Shipped.answerer.answer(question)
-        #expect(answer.safety)
+        #expect(answer.safety?.decidedBy == .phrase)
         #expect(answer.replyType == .answer)
-        #expect(answer.intent.map { Shipped.knowledge.intents[$0].id } == "safety.red_flags")
+        let id = try #require(answer.intent.map { Shipped.knowledge.intents[$0].id })
+        #expect(IntentID.counts(id, as: "safety.red_flags"), "\(id) is not a safety level")
+    }
+
+    /// Possible cauda equina signs and serious accidents are emergencies; fever, cancer and steroids a doctor
+    /// the same day. The summary is the instruction itself.
+    @Test(arguments: [
+        ("since yesterday I can't feel it when I wipe", Urgency.emergency),
+        ("siden i går kan jeg ikke mærke, når jeg tørrer mig", .emergency),
+        ("I can't pee and my lower back hurts", .emergency),
+        ("both legs feel weak and my back hurts", .emergency),
+        ("numbness in my groin", .emergency),
+        ("feber og ondt i ryggen", .urgent),
+        ("jeg har haft brystkræft og nu gør ryggen ondt", .urgent),
+        ("har taget prednisolon i flere år og har fået ondt i ryggen", .urgent),
+    ])
+    func eachRedFlagGetsTheSafetyAnswerOfItsLevel(question: String, urgency: Urgency) throws {
+        let answer = Shipped.answerer.answer(question)
+        #expect(answer.safety?.urgency == urgency)
+        let intent = try #require(answer.intent.map { Shipped.knowledge.intents[$0] })
+        #expect(intent.urgency == urgency)
+        let summary = intent.answer[answer.language].summary
+        switch urgency {
+        case .emergency: #expect(summary.contains("112") && !summary.contains("same day") && !summary.contains("samme dag"))
+        case .urgent: #expect(summary.contains("same day") || summary.contains("samme dag"))
+        }
     }
 
     @Test(arguments: [
@@ -40,33 +65,30 @@ import Testing
         "hjælper vægttab mod rygsmerter",
     ])
     func ordinaryQuestionsDoNotTrigger(question: String) {
-        #expect(!Shipped.answerer.answer(question).safety)
+        #expect(Shipped.answerer.answer(question).safety == nil)
     }
 
     @Test func theSafetyAnswerComesFirstAndOffersWhatWasAsked() {
         let answer = Shipped.answerer.answer("how often should I get a massage when my groin is numb")
-        #expect(answer.safety)
+        #expect(answer.safety?.decidedBy == .phrase)
         #expect(answer.alsoAsked.map { Shipped.knowledge.intents[$0].id } == "faq.frequency")
     }
 
     /// The emergency detector carries the safety answer where no phrase matches: every training emergency
     /// that no phrase catches still gets it, and the near misses, trained as its counterexamples, do not.
     @Test func theEmergencyDetectorCoversEmergenciesWithoutAPhrase() throws {
-        let safety = try #require(Shipped.knowledge.intent("safety.red_flags"))
+        let levels = Shipped.knowledge.intents.filter { IntentID.counts($0.id, as: "safety.red_flags") }
+        try #require(levels.count == 2)
         var scratch = ClassifierScratch()
-        let withoutPhrase = Language.allCases.flatMap { safety.questions[$0] }.filter {
-            !Shipped.answerer.answer($0, scratch: &scratch).safety
+        let withoutPhrase = levels.flatMap { level in Language.allCases.flatMap { level.questions[$0] } }.filter {
+            Shipped.answerer.answer($0, scratch: &scratch).safety?.decidedBy != .phrase
         }
         #expect(withoutPhrase.count >= 20, "the test needs emergencies that no phrase matches")
-        let answered = withoutPhrase.filter {
-            Shipped.answerer.answer($0, scratch: &scratch).intent.map { Shipped.knowledge.intents[$0].id } == safety.id
-        }
+        let answered = withoutPhrase.filter { Shipped.answerer.answer($0, scratch: &scratch).safety != nil }
         #expect(Double(answered.count) >= 0.95 * Double(withoutPhrase.count), "missed: \(Set(withoutPhrase).subtracting(answered))")
-        let nearMisses = Language.allCases.flatMap { safety.nearMisses[$0] }
+        let nearMisses = levels.flatMap { level in Language.allCases.flatMap { level.nearMisses[$0] } }
         #expect(nearMisses.count >= 200)
-        let alarmed = nearMisses.filter {
-            Shipped.answerer.answer($0, scratch: &scratch).intent.map { Shipped.knowledge.intents[$0].id } == safety.id
-        }
+        let alarmed = nearMisses.filter { Shipped.answerer.answer($0, scratch: &scratch).safety != nil }
         #expect(Double(alarmed.count) <= 0.05 * Double(nearMisses.count), "alarmed: \(alarmed)")
     }
 

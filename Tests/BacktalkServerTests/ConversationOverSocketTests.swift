@@ -28,9 +28,9 @@ import Testing
         }
     }
 
-    /// An answer's summary and text.
+    /// An answer's whole text: its summary and the rest.
     private func wholeAnswer(_ reply: [String: Any]) -> String {
-        (reply["summary"] as? String ?? "") + "\n\n" + (reply["text"] as? String ?? "")
+        reply["text"] as? String ?? ""
     }
 
     private func intents(_ reply: [String: Any], _ key: String) -> [String] {
@@ -64,7 +64,7 @@ import Testing
         #expect(second["intent"] as? String == offered[1] && second["via"] as? String == "follow_up")
         let rest = try chat.say("tell me more")
         #expect(rest["intent"] as? String == offered[1] && rest["via"] as? String == "more")
-        #expect(rest["text"] as? String == second["text"] as? String)
+        #expect(rest["text"] as? String == second["detail"] as? String, "after \"more\", text is the rest alone")
         let firstOffered = try #require(intents(rest, "follow_ups").first)
         let more = try chat.say("tell me more")
         #expect(more["intent"] as? String == firstOffered && more["via"] as? String == "follow_up")
@@ -128,14 +128,14 @@ import Testing
         let session = "chat:alice:\(UUID())"
         var alice = try Conversation(socket: EndToEndTests.daemon.socket, session: session)
         let alarm = try alice.say("I suddenly can't feel anything when I wipe and my back hurts")
-        #expect(alarm["intent"] as? String == "safety.red_flags" && alarm["safety"] as? Bool == true)
+        #expect(alarm["intent"] as? String == "safety.red_flags.emergency" && alarm["safety"] as? Bool == true)
 
         let relayed = #"{"session":"\#(session)","text":"tell me more"}"# + "\n"
         let nobody = try ClientRun(["bridge", "--socket", EndToEndTests.daemon.socket], input: relayed, runAs: 65534)
         #expect(nobody.status == 0, "\(nobody.errors)")
         let reply = try jsonObject(Array(nobody.output.split(separator: "\n").first.map { Array($0.utf8) } ?? []))
         #expect(reply["via"] as? String == "question", "a fresh conversation has nothing to continue: \(reply)")
-        #expect(reply["intent"] as? String != "safety.red_flags" && reply["context"] == nil)
+        #expect(reply["safety"] == nil && reply["context"] == nil)
         let alarmSummary = try #require(alarm["summary"] as? String)
         let alarmText = try #require(alarm["text"] as? String)
         #expect(!nobody.output.contains(alarmSummary) && !nobody.output.contains(alarmText),

@@ -63,7 +63,7 @@ nonisolated(unsafe) private var sharedDaemonProcess: pid_t = 0
         #expect(run.status == 0)
         #expect(lines.count == 4)
         #expect(lines[1].hasPrefix("error (empty_text)"))
-        #expect(lines.last?.hasPrefix(answerText("safety.red_flags", .english).prefix(20)) == true)
+        #expect(lines.last?.hasPrefix("EMERGENCY: Get help now. " + answerText("safety.red_flags.emergency", .english).prefix(20)) == true)
     }
 
     @Test func statusAndIntents() throws {

@@ -14,7 +14,7 @@ import Testing
     private func expectedStart(of question: String, rest: Bool = false) throws -> String {
         let client = try DaemonClient(socket: EndToEndTests.daemon.socket)
         let reply = try Reply(line: try client.ask(question))
-        return String(((rest ? reply.text : reply.summary) ?? "").prefix(40))
+        return String(((rest ? reply.detail : reply.summary) ?? "").prefix(40))
     }
 
     /// Every line of the bridge's next reply to `target`, the first one included, up to its suggestions.

@@ -43,6 +43,8 @@ import Testing
         // SO_PEERCRED sees the user the client runs as.
         let ask = try ClientRun(["ask", "--socket", daemon.socket, "hej"], runAs: 65534)
         #expect(ask.status == 0, "\(ask.errors)")
+        let alarm = try ClientRun(["ask", "--socket", daemon.socket, "numb groin"], runAs: 65534)
+        #expect(alarm.status == 0 && alarm.output.hasPrefix("EMERGENCY"), "\(alarm.output)")
         let stats = try ClientRun(["stats", "--socket", daemon.socket], runAs: 65534)
         #expect(stats.status == 1)
         #expect(stats.errors.contains("forbidden"))
@@ -50,7 +52,8 @@ import Testing
         #expect(ownStats.status == 0)
         let counters = try jsonObject(Array(ownStats.output.utf8.dropLast()))
         #expect((counters["requests"] as? [String: Int])?["ask"] ?? 0 > 0)
-        #expect(!ownStats.output.contains("hej"), "counters hold no question text")
+        #expect((counters["safety_answers"] as? [String: Int])?["emergency.phrase"] ?? 0 > 0, "safety answers by level and how")
+        #expect(!ownStats.output.contains("hej") && !ownStats.output.contains("groin"), "counters hold no question text")
     }
 
     @Test func anAdministratorReloadsAndHearsTheOutcome() throws {

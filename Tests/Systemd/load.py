@@ -15,7 +15,7 @@ QUESTIONS = [
     ("how often should I get a massage?", "faq.frequency"),
     ("hvor tit skal jeg have massage?", "faq.frequency"),
     ("hvad er triggerpunktsmassage", "technique.trigger_point"),
-    ("my groin feels numb", "safety.red_flags"),
+    ("my groin feels numb", "safety.red_flags.emergency"),
 ]
 WINDOW = 16
 

@@ -20,8 +20,8 @@ public struct Answer: Sendable, Equatable {
     public var confidence: Float
     /// The language of the reply.
     public var language: Language
-    /// Whether a red-flag phrase matched: the reply is the safety answer.
-    public var safety: Bool
+    /// For a safety answer, its urgency and what decided it (a red-flag phrase or the emergency detector).
+    public var safety: SafetyMark?
     /// For a safety answer, the intent the question was otherwise about; offered as the first follow-up.
     public var alsoAsked: Int?
     /// Up to three in-scope intents after `intent`, with their probabilities, best first.

@@ -103,7 +103,8 @@ public final class Answerer: Sendable {
         if let flagged = redFlagIntent(&scratch) {
             let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= threshold ? $0 : nil }
             return Answer(
-                kind: .answer(flagged), confidence: 1, language: replyLanguage, safety: true,
+                kind: .answer(flagged), confidence: 1, language: replyLanguage,
+                safety: SafetyMark(urgency: urgency(of: flagged), decidedBy: .phrase),
                 alsoAsked: asked, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
         }
         let emergency = emergencies?.emergencyProbability(&scratch) ?? 0
@@ -111,7 +112,8 @@ public final class Answerer: Sendable {
             let safety = ranked.first(where: { phraseIntents.contains($0.intent) })?.intent ?? phraseIntents.min()
         {
             return Answer(
-                kind: .answer(safety), confidence: emergency, language: replyLanguage, safety: false, alsoAsked: nil,
+                kind: .answer(safety), confidence: emergency, language: replyLanguage,
+                safety: SafetyMark(urgency: urgency(of: safety), decidedBy: .detector), alsoAsked: nil,
                 alternatives: Self.shown(ranked.filter { $0.intent != safety }))
         }
         if let unsure = bestIntent, phraseIntents.contains(unsure) {
@@ -126,7 +128,7 @@ public final class Answerer: Sendable {
         guard let intent = bestIntent, bestConfidence >= threshold else {
             return Answer(
                 kind: .fallback(mostLikely: ranked.first?.intent), confidence: ranked.first?.confidence ?? 0,
-                language: replyLanguage, safety: false, alsoAsked: nil,
+                language: replyLanguage, safety: nil, alsoAsked: nil,
                 alternatives: Self.shown(ranked.dropFirst()))
         }
         let alternatives = Self.shown(ranked.dropFirst())
@@ -135,10 +137,10 @@ public final class Answerer: Sendable {
         {
             return Answer(
                 kind: .clarify(first: intent, second: runnerUp.intent), confidence: bestConfidence,
-                language: replyLanguage, safety: false, alsoAsked: nil, alternatives: alternatives)
+                language: replyLanguage, safety: nil, alsoAsked: nil, alternatives: alternatives)
         }
         return Answer(
-            kind: .answer(intent), confidence: bestConfidence, language: replyLanguage, safety: false,
+            kind: .answer(intent), confidence: bestConfidence, language: replyLanguage, safety: nil,
             alsoAsked: nil, alternatives: alternatives)
     }
 
@@ -159,6 +161,11 @@ public final class Answerer: Sendable {
     public func answer(_ text: String, language: Language? = nil) -> Answer {
         var scratch = ClassifierScratch()
         return answer(text, language: language, scratch: &scratch)
+    }
+
+    /// The urgency of the safety intent at `index` (`urgent` when the knowledge base does not say).
+    private func urgency(of index: Int) -> Urgency {
+        knowledge.intents[index].urgency ?? .urgent
     }
 
     private func redFlagIntent(_ scratch: inout ClassifierScratch) -> Int? {

@@ -7,12 +7,26 @@ public final class ReplyEncoder: Sendable {
     private let knowledge: KnowledgeBase
     /// `{"intent":"…","question":"…"}` for each intent, by language.
     private let suggestion: Localized<[[UInt8]]>
-    /// `"lang":"…","summary":"…","text":"…"` for each intent, by language.
-    private let answerText: Localized<[[UInt8]]>
+    /// The `"lang":…,"summary":…,"detail":…,"text":…` fields of an answer: `text` holds the whole answer, or
+    /// only the detail in the reply to "tell me more".
+    private struct AnswerFields: Sendable {
+        var whole: [UInt8]
+        var detailOnly: [UInt8]
+
+        init(_ language: Language, _ text: AnswerText) {
+            whole = ReplyWriter.languageAndAnswer(language, summary: text.summary, detail: text.text)
+            detailOnly = ReplyWriter.languageAndAnswer(language, summary: text.summary, detail: text.text, detailOnly: true)
+        }
+
+        func fields(for reading: Via?) -> [UInt8] { reading == .more ? detailOnly : whole }
+    }
+
+    /// Each intent's answer fields, by language.
+    private let answerText: Localized<[AnswerFields]>
     /// What each reply offers next.
     private let offered: OfferedIntents
-    /// `"lang":"…","summary":"…","text":"…"` of each intent's answers in context, by language, intent and context intent.
-    private let contextAnswerText: Localized<[[Int: [UInt8]]]>
+    /// The answer fields of each intent's answers in context, by language, intent and context intent.
+    private let contextAnswerText: Localized<[[Int: AnswerFields]]>
     /// `"lang":"…","text":"…"` of the notice that the language changed, by language.
     private let languageSwitched: Localized<[UInt8]>
     /// `"sources":[…]` for each intent.
@@ -32,15 +46,12 @@ public final class ReplyEncoder: Sendable {
             knowledge.intents.map { ReplyWriter.suggestion(intent: $0.id, question: $0.title[language]) }
         }
         self.suggestion = suggestion
-        func answer(_ language: Language, _ text: AnswerText) -> [UInt8] {
-            ReplyWriter.languageAndAnswer(language, summary: text.summary, text: text.text)
-        }
-        answerText = perLanguage { language in knowledge.intents.map { answer(language, $0.answer[language]) } }
+        answerText = perLanguage { language in knowledge.intents.map { AnswerFields(language, $0.answer[language]) } }
         offered = OfferedIntents(knowledge: knowledge)
         contextAnswerText = perLanguage { language in
             knowledge.intents.map { intent in
                 Dictionary(uniqueKeysWithValues: intent.contextAnswers.compactMap { context, text in
-                    index[context].map { ($0, answer(language, text[language])) }
+                    index[context].map { ($0, AnswerFields(language, text[language])) }
                 })
             }
         }
@@ -76,11 +87,8 @@ public final class ReplyEncoder: Sendable {
         output.append(UInt8(ascii: ","))
         switch answer.kind {
         case .answer(let intent):
-            if let context = answer.context, let text = contextAnswerText[language][intent][context] {
-                output += text
-            } else {
-                output += answerText[language][intent]
-            }
+            let fields = answer.context.flatMap { contextAnswerText[language][intent][$0] } ?? answerText[language][intent]
+            output += fields.fields(for: answer.reading)
             ReplyWriter.openList(.followUps, to: &output)
             var needsComma = false
             offered.forEach(in: answer) { followUp in
@@ -109,7 +117,7 @@ public final class ReplyEncoder: Sendable {
                 intent: knowledge.intents[alternative.intent].id, confidence: alternative.confidence, to: &output)
         }
         output.append(UInt8(ascii: "]"))
-        if answer.safety { ReplyWriter.safety(to: &output) }
+        if let mark = answer.safety { ReplyWriter.safety(mark, to: &output) }
         appendVia(of: answer, to: &output)
         ReplyWriter.end(to: &output)
     }

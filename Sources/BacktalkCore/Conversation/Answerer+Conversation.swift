@@ -35,7 +35,7 @@ extension Answerer {
             session.chosenLanguage = chosen
             guard let last = session.lastIntent else {
                 return Answer(
-                    kind: .notice, confidence: 1, language: chosen, safety: false, alsoAsked: nil,
+                    kind: .notice, confidence: 1, language: chosen, safety: nil, alsoAsked: nil,
                     alternatives: [], reading: .languageSwitch)
             }
             return picked(last, context: session.lastContext, language: chosen, reading: .languageSwitch)
@@ -44,7 +44,7 @@ extension Answerer {
         var question = answer(
             text, language: forced, threshold: policy.threshold, preferredLanguage: session.language, scratch: &scratch)
         question.reading = .question
-        if question.safety { return question }
+        if question.safety != nil { return question }
         let kept = forced ?? session.language ?? question.language
 
         if let choice = session.pendingChoice {
@@ -117,7 +117,7 @@ extension Answerer {
 
     private func picked(_ intent: Int, context: Int?, language: Language, reading: Via) -> Answer {
         Answer(
-            kind: .answer(intent), confidence: 1, language: language, safety: false, alsoAsked: nil,
+            kind: .answer(intent), confidence: 1, language: language, safety: nil, alsoAsked: nil,
             alternatives: [], context: context, reading: reading)
     }
 
@@ -127,7 +127,7 @@ extension Answerer {
         case .answer(let intent):
             session.lastIntent = intent
             session.lastContext = reply.context
-            session.lastAnswerGivenWhole = reply.reading == .more || reply.safety
+            session.lastAnswerGivenWhole = reply.reading == .more || reply.safety != nil
             session.pendingChoice = nil
         case .clarify(let first, let second):
             session.pendingChoice = (first, second)

@@ -1,6 +1,7 @@
 import BacktalkProtocol
-/// How well the safety net works on labelled questions: red flags (label `safety.red_flags`) must get
-/// the safety answer; every other question (near misses, label `near_miss`, or any other label) must not.
+/// How well the safety net works on labelled questions: red flags (label `safety.red_flags`, or one of its
+/// levels `safety.red_flags.emergency` and `safety.red_flags.urgent`) must get a safety answer, a labelled
+/// level that level's; every other question (near misses, label `near_miss`, or any other label) must not.
 public struct SafetyEvaluation: Sendable {
     /// The intent whose answer is the safety answer.
     public static let safetyIntent = "safety.red_flags"
@@ -13,6 +14,10 @@ public struct SafetyEvaluation: Sendable {
     public private(set) var otherCount = 0
     /// The questions that got the safety answer through a red-flag phrase rather than the classifier.
     public private(set) var byPhrase: Set<String> = []
+    /// For each level red flags were labelled with (`safety.red_flags.emergency`, …): how many, and how many
+    /// got the safety answer of that level; and the red flags answered at another level.
+    public private(set) var byLevel: [String: (asked: Int, atTheirLevel: Int)] = [:]
+    public private(set) var atAnotherLevel: [(text: String, expected: String, answered: String)] = []
 
     /// Answers every question of `cases` as a user would meet `answerer` (phrases first, then the
     /// classifier with the policy's threshold).
@@ -20,10 +25,19 @@ public struct SafetyEvaluation: Sendable {
         var scratch = ClassifierScratch()
         for item in cases {
             let answer = answerer.answer(item.text, scratch: &scratch)
-            let alarmed = answer.replyType == .answer && answer.intent.map { answerer.knowledge.intents[$0].id } == Self.safetyIntent
-            if answer.safety { byPhrase.insert(item.text) }
-            if item.label == Self.safetyIntent {
+            let answered = answer.replyType == .answer ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
+            let alarmed = answered.map { IntentID.counts($0, as: Self.safetyIntent) } ?? false
+            if answer.safety?.decidedBy == .phrase { byPhrase.insert(item.text) }
+            if IntentID.counts(item.label, as: Self.safetyIntent) {
                 if alarmed { caught.append(item.text) } else { missed.append(item.text) }
+                if item.label != Self.safetyIntent {
+                    byLevel[item.label, default: (0, 0)].asked += 1
+                    if answered == item.label {
+                        byLevel[item.label, default: (0, 0)].atTheirLevel += 1
+                    } else if alarmed, let answered {
+                        atAnotherLevel.append((item.text, item.label, answered))
+                    }
+                }
             } else {
                 otherCount += 1
                 if alarmed { falseAlarms.append(item.text) }
@@ -43,7 +57,13 @@ public struct SafetyEvaluation: Sendable {
                 + "(recall \(Self.percent(recall)))",
             "near misses     \(falseAlarms.count) of \(otherCount) got it (false alarms \(Self.percent(falseAlarmRate)))",
         ]
+        for (level, counts) in byLevel.sorted(by: { $0.key < $1.key }) {
+            lines.append(
+                "\(level): \(counts.atTheirLevel) of \(counts.asked) answered at that level "
+                    + "(\(Self.percent(Double(counts.atTheirLevel) / Double(max(1, counts.asked)))))")
+        }
         lines += missed.map { "  missed:      \($0)" }
+        lines += atAnotherLevel.map { "  level:       \($0.text) (\($0.expected) answered as \($0.answered))" }
         lines += falseAlarms.map { "  false alarm: \($0) (\(byPhrase.contains($0) ? "phrase" : "classifier"))" }
         return lines.joined(separator: "\n")
     }

@@ -1,3 +1,5 @@
+import BacktalkProtocol
+
 /// One thing backtalk can answer: its answer in both languages and the questions that ask for it.
 public struct Intent: Sendable {
     /// The unique id, e.g. `faq.frequency`.
@@ -14,6 +16,8 @@ public struct Intent: Sendable {
     public var sources: [String]
     /// Phrases that send a question here before the classifier (see `Knowledge/README.md`).
     public var redFlags: Localized<[String]>
+    /// How urgent this intent's safety answer is, for an intent with `redFlags` (`urgent` when not set).
+    public var urgency: Urgency?
     /// Ordinary questions that read like this intent's but are not it (an old fever, a relative's cancer):
     /// what the emergency detector (`EmergencyDetector`) learns to tell apart from an emergency.
     public var nearMisses: Localized<[String]>

@@ -164,6 +164,7 @@ extension KnowledgeBaseDraft {
                     followUps: texts(overlay?.followUps ?? draft.followUps).filter { !disabled.contains($0) },
                     sources: texts(overlay?.sources ?? draft.sources),
                     redFlags: texts(overlay?.redFlags ?? draft.redFlags),
+                    urgency: draft.urgency,
                     nearMisses: nearMisses,
                     contextAnswers: Dictionary(
                         draft.contextAnswers.filter { !disabled.contains($0.context) }.map { ($0.context, $0.answer) },

@@ -19,7 +19,8 @@ struct KnowledgeBaseDraft {
 
     static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
     static let intentKeys = [
-        "id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "near_misses", "in_context",
+        "id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "urgency", "near_misses",
+        "in_context",
     ]
 
     mutating func read(file: String, contents: String, layer: Int) {
@@ -98,6 +99,14 @@ struct KnowledgeBaseDraft {
             pairs["red_flags"].flatMap {
                 reader.localized($0.value, what: "red_flags", read: { $0.textList($1, what: $2) })
             } ?? Localized(english: [], danish: [])
+        let urgency = pairs["urgency"].flatMap { pair -> Urgency? in
+            guard let text = reader.text(pair.value, what: "the urgency") else { return nil }
+            guard let urgency = Urgency(rawValue: text) else {
+                reader.report(pair.value, "the urgency '\(text)' is not one of emergency, urgent; write one of them")
+                return nil
+            }
+            return urgency
+        }
         let nearMisses =
             pairs["near_misses"].flatMap {
                 reader.localized($0.value, what: "near_misses", read: { $0.textList($1, what: $2) })
@@ -113,7 +122,7 @@ struct KnowledgeBaseDraft {
         guard let title, let answer, let questions else { return nil }
         return IntentDraft(
             file: reader.file, layer: layer, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
-            followUps: followUps, sources: sources, redFlags: redFlags, nearMisses: nearMisses,
+            followUps: followUps, sources: sources, redFlags: redFlags, urgency: urgency, nearMisses: nearMisses,
             contextAnswers: contextAnswers)
     }
 

@@ -22,6 +22,7 @@ struct IntentDraft {
     var followUps: [(text: String, mark: Mark?)]
     var sources: [(text: String, mark: Mark?)]
     var redFlags: Localized<[(text: String, mark: Mark?)]>
+    var urgency: Urgency?
     var nearMisses: Localized<[(text: String, mark: Mark?)]>
     var contextAnswers: [(context: String, mark: Mark?, answer: Localized<AnswerText>)]
 }
