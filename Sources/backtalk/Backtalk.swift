@@ -18,7 +18,6 @@ struct Backtalk: ParsableCommand {
                   JSON Lines for relays: {"session":"...","text":"..."} in, replies out
               some-bridge | backtalk | some-bridge
                   standard input not a terminal: one question per line in, one answer out
-
             The socket is --socket, else $BACKTALK_SOCKET, else $XDG_RUNTIME_DIR/backtalk.sock, \
             else /run/backtalk/backtalk.sock.
             \(ExitStatus.summary)
