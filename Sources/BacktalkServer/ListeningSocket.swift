@@ -69,16 +69,7 @@ public struct ListeningSocket: Sendable {
         let descriptor = socket(AF_UNIX, SOCK_STREAM, 0)
         #endif
         guard descriptor >= 0 else { throw Unusable(description: "cannot make a socket: \(errorText())") }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
-            for (index, byte) in path.utf8.enumerated() { bytes[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        let bound = SocketFile.withAddress(of: path) { Glibc.bind(descriptor, $0, $1) }
         guard bound == 0, listen(descriptor, backlog) == 0 else {
             let reason = errorText()
             close(descriptor)

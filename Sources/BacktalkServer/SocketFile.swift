@@ -56,17 +56,20 @@ enum SocketFile {
         #endif
         guard fd >= 0 else { return false }
         defer { close(fd) }
+        return withAddress(of: path) { connect(fd, $0, $1) } == 0
+    }
+
+    /// Calls `body` with the Unix socket address of `path` (cut to fit) and its length, as `connect(2)` and
+    /// `bind(2)` take them.
+    static func withAddress(of path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> CInt) -> CInt {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (index, byte) in path.utf8.enumerated() where index < buffer.count - 1 { buffer[index] = byte }
         }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        return result == 0
     }
 
     private static func parentDirectory(of path: String) -> String {
