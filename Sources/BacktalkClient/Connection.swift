@@ -104,8 +104,18 @@ public final class Connection {
         pending.removeAll()
     }
 
+    /// Called once when a reply takes longer than ``slowReplySeconds``: a daemon that is still starting
+    /// (training its classifier) accepts connections at once but answers only when it is ready.
+    public var onSlowReply: (() -> Void)?
+    /// How long a reply may take before ``onSlowReply`` is called.
+    public var slowReplySeconds = 1.0
+
     /// Reads the next line, without its newline; nil when the daemon closed the connection.
     public func receiveLine() throws(Unreachable) -> [UInt8]? {
+        if let notice = onSlowReply, buffer[start...].firstIndex(of: UInt8(ascii: "\n")) == nil, !replyArrives() {
+            onSlowReply = nil
+            notice()
+        }
         while true {
             if let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let line = Array(buffer[start..<newline])
@@ -123,6 +133,12 @@ public final class Connection {
             if count == 0 { return nil }
             buffer += chunk[0..<count]
         }
+    }
+
+    /// Whether something to read arrives within ``slowReplySeconds``.
+    private func replyArrives() -> Bool {
+        var waiting = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&waiting, 1, Int32(slowReplySeconds * 1000)) != 0
     }
 
     /// Closes the sending side, so the daemon answers what it has and closes.

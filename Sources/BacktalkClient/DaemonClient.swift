@@ -33,6 +33,13 @@ public final class DaemonClient {
         throw telling
     }
 
+    /// Called once when the daemon is slow to answer, as one that is still starting is
+    /// (``Connection/onSlowReply``).
+    public var onSlowReply: (() -> Void)? {
+        get { connection.onSlowReply }
+        set { connection.onSlowReply = newValue }
+    }
+
     /// Sends `line` and returns the raw reply line.
     public func exchange(_ line: [UInt8]) throws(Connection.Unreachable) -> [UInt8] {
         try connection.send(line)

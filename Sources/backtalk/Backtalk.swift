@@ -52,7 +52,14 @@ struct ClientOptions: ParsableArguments {
     /// Connects, or exits with a line that says what went wrong and what to do.
     func connect() throws -> DaemonClient {
         do {
-            return try DaemonClient(socket: socket)
+            let client = try DaemonClient(socket: socket)
+            if isatty(2) == 1 {
+                client.onSlowReply = {
+                    FileHandle.standardError.write(
+                        Data("backtalk: backtalkd is still starting (it trains for a few seconds); your question waits…\n".utf8))
+                }
+            }
+            return client
         } catch {
             let installation = UnreachableAdvice.Installation(executable: ProgramLocation.executable)
             let message = UnreachableAdvice.message(for: error, installation: installation)
