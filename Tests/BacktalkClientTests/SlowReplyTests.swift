@@ -11,16 +11,8 @@ import Glibc
 @Suite struct SlowReplyTests {
     @Test func aSlowReplyIsNoticedOnce() throws {
         let path = NSTemporaryDirectory() + "backtalk-slow-" + UUID().uuidString.prefix(8) + ".sock"
-        let listener = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
-            for (index, byte) in path.utf8.enumerated() { bytes[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        try #require(bound == 0 && listen(listener, 8) == 0)
+        let listener = boundSocket(at: path, listening: true)
+        try #require(listener >= 0)
         defer { unlink(path) }
         // Nobody accepts: the connection waits in the backlog, as with a daemon that is training.
         let connection = try Connection(path: path)

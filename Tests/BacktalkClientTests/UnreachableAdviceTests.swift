@@ -20,17 +20,9 @@ import Glibc
 
     @Test func aSocketNobodyListensOnIsCalledLeftBehind() throws {
         let path = try emptyFolder() + "/backtalk.sock"
-        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { bytes in
-            for (index, byte) in path.utf8.enumerated() { bytes[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
+        let descriptor = boundSocket(at: path, listening: false)
+        try #require(descriptor >= 0)
         close(descriptor)
-        try #require(bound == 0)
         let error = try #require(unreachable(path))
         #expect(error.cause == .nobodyListening)
         #expect(UnreachableAdvice.message(for: error, installation: .system).contains("left behind"))
