@@ -39,7 +39,8 @@ final class DaemonLink {
     /// A log line for an ask that failed with `error`: what went wrong and what to check, as the client says it.
     static func explanation(of error: any Error, socketPath: String) -> String {
         guard let code = (error as? IOError)?.errnoCode else {
-            return "backtalkd did not answer on \(socketPath): \(error)"
+            return "backtalkd did not answer on \(socketPath) (\(error)); the next question connects again; "
+                + "if this repeats, check `systemctl status backtalk`"
         }
         let unreachable = Connection.Unreachable(
             path: socketPath, reason: String(cString: strerror(code)), cause: .init(connectError: code))

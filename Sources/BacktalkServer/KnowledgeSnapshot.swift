@@ -41,6 +41,7 @@ public final class KnowledgeSnapshot: Sendable {
     public var logMetadata: Logger.Metadata {
         [
             "knowledge.summary": "\(answerer.knowledge.summary)",
+            "knowledge.digest": "\(answerer.knowledge.digest)",
             "knowledge.load_seconds": "\(String(format: "%.3f", loadSeconds))",
             "knowledge.layers": "\(layers.joined(separator: " "))",
         ]

@@ -24,8 +24,8 @@ extension Backtalkd {
 
         @Option(
             help: """
-                The Unix socket to listen on (default: $RUNTIME_DIRECTORY/backtalk.sock under systemd, \
-                /run/backtalk/backtalk.sock for root, else $XDG_RUNTIME_DIR/backtalk.sock).
+                The Unix socket to listen on when systemd passes none (default: /run/backtalk/backtalk.sock for \
+                root, else $XDG_RUNTIME_DIR/backtalk.sock).
                 """)
         var socket: String?
 
