@@ -206,18 +206,81 @@ struct KnowledgeFixture {
         #expect(try KnowledgeFixture.with(intents: atTheLimits).problems() == [])
     }
 
-    @Test func aRedFlagPhraseThatCannotMatchIsRefused() throws {
-        let yaml = KnowledgeFixture.intents.replacingOccurrences(
-            of: "    sources: [s1]\n",
-            with: "    sources: [s1]\n    red_flags:\n      en: [numb* groin, went a&e|hospital]\n      da: [-kun]\n")
-        let problems = try KnowledgeFixture.with(intents: yaml).problems()
+    static let rules = """
+        red_flags:
+          - rule: groin
+            intent: a.one
+            sign: numbness in the groin
+            en: [numb* groin, went a&e|hospital]
+            da: [-kun]
+            fires: [my groin is numb]
+          - rule: fever
+            intent: a.none
+            sign: fever
+            en: [fever*]
+            da: [feber]
+            fires: [fever and back pain, no fever at all]
+            quiet: [numb groin]
+        red_flag_scope:
+          denial: [no]
+        """
+
+    @Test func aRedFlagRuleIsCheckedAndItsExamplesRun() throws {
+        let fixture = try KnowledgeFixture([
+            "assistant.yaml": KnowledgeFixture.assistant, "topic.yaml": KnowledgeFixture.intents,
+            "rules.yaml": Self.rules,
+        ])
         #expect(
-            problems == [
-                "topic.yaml:18:25: the red-flag phrase 'went a&e|hospital' has the alternative 'a&e', which is not "
+            fixture.problems() == [
+                "rules.yaml:5:23: the red-flag phrase 'went a&e|hospital' has the alternative 'a&e', which is not "
                     + "one word; give each word of 'a|b|c' as letters and digits only",
-                "topic.yaml:19:12: the red-flag phrase '-kun' has no word to match; write words, optionally ending "
+                "rules.yaml:6:10: the red-flag phrase '-kun' has no word to match; write words, optionally ending "
                     + "in '*' (a word starting with '-' only rules a question out)",
+                "rules.yaml:9:13: the rule 'fever' sends questions to 'a.none', which is not an intent; "
+                    + "name a safety intent such as 'safety.red_flags.emergency'",
             ])
+        let compiling = Self.rules.replacingOccurrences(of: ", went a&e|hospital]", with: "]")
+            .replacingOccurrences(of: "[-kun]", with: "[lyske*]").replacingOccurrences(of: "a.none", with: "b.two")
+        let examples = try KnowledgeFixture([
+            "assistant.yaml": KnowledgeFixture.assistant, "topic.yaml": KnowledgeFixture.intents,
+            "rules.yaml": compiling,
+        ])
+        #expect(
+            examples.problems() == [
+                "rules.yaml:13:34: the rule 'fever' does not match its example 'no fever at all'; fix a phrase or the "
+                    + "scope words, or move the example to another rule",
+                "rules.yaml:14:13: the rule 'groin' matches 'numb groin', an example of what no rule may match; narrow "
+                    + "that rule's phrases (an excluded '-word') or add a scope word",
+            ])
+    }
+
+    @Test func trainingEntriesAddQuestionsKeptApartFromTheAnswer() throws {
+        let withoutQuestions = KnowledgeFixture.intents.replacingOccurrences(
+            of: "    questions:\n      en: [what is one]\n      da: [hvad er en]\n", with: "")
+        let training = """
+            training:
+              - intent: a.one
+                questions:
+                  en: [what is one]
+                  da: [hvad er en]
+                near_misses:
+                  en: [what is not one]
+                  da: [hvad er ikke en]
+            """
+        let missing = try KnowledgeFixture.with(intents: withoutQuestions)
+        #expect(
+            missing.problems() == [
+                "topic.yaml:2:9: the intent 'a.one' has no English training questions; add a dozen or more under "
+                    + "`questions:` or in a `training:` entry",
+                "topic.yaml:2:9: the intent 'a.one' has no Danish training questions; add a dozen or more under "
+                    + "`questions:` or in a `training:` entry",
+            ])
+        let apart = try KnowledgeFixture([
+            "assistant.yaml": KnowledgeFixture.assistant, "topic.yaml": withoutQuestions, "training.yaml": training,
+        ])
+        let base = try KnowledgeBaseLoader.load(directory: apart.directory)
+        #expect(base.intents[0].questions.english == ["what is one"])
+        #expect(base.intents[0].nearMisses.danish == ["hvad er ikke en"])
     }
 
     @Test func nearMissesAreReadAndMustNotBeTrainingQuestions() throws {

@@ -92,12 +92,42 @@ import Testing
         #expect(Double(alarmed.count) <= 0.05 * Double(nearMisses.count), "alarmed: \(alarmed)")
     }
 
-    /// The intent index of the first of `phrases` (phrase i belongs to intent i) that `question` matches.
-    private func firstMatch(_ phrases: [String], _ question: String) -> Int? {
-        let matcher = RedFlagMatcher(phrases.enumerated().map { (try! RedFlagPhrase($1), $0) })
-        var scratch = ClassifierScratch()
-        scratch.setText(question)
-        return scratch.redFlagIntent(matcher, extractor: FeatureExtractor())
+    /// The index of the first of `phrases` (each a rule of its own) that `question` matches under `scope`.
+    private func firstMatch(
+        _ phrases: [String], _ question: String, scope: RedFlagScopeWords = .none, pastCounts: Bool = false
+    ) -> Int? {
+        let rules = phrases.enumerated().map { index, phrase in
+            RedFlagRule(
+                id: "rule\(index)", intent: "safety", sign: "a sign", phrases: Localized(english: [phrase], danish: []),
+                pastCounts: pastCounts, fires: [], quiet: [])
+        }
+        return RedFlagNet(rules: rules, scope: scope).rule(matching: question)
+    }
+
+    private let scope = RedFlagScopeWords(
+        denial: ["no", "not", "ingen", "ikke"], symptomAfterDenial: ["feeling", "able", "mærke"],
+        past: ["years ago", "helt rask"], over: ["all better"], clauseBreaks: ["but", "men"])
+
+    @Test func aDeniedWordDoesNotCountInItsClause() {
+        #expect(firstMatch(["numb* groin"], "no numbness in the groin, just a stiff back", scope: scope) == nil)
+        #expect(firstMatch(["fever* back*"], "ingen fever, my back is sore", scope: scope) == nil)
+        #expect(firstMatch(["fever* back*"], "my back is sore and I have a fever", scope: scope) == 0)
+        #expect(firstMatch(["numb* groin"], "no pain in my legs. my groin is numb", scope: scope) == 0, "a new sentence")
+        #expect(firstMatch(["numb* groin"], "no pain in my legs but my groin is numb", scope: scope) == 0, "a clause break")
+        #expect(firstMatch(["feeling groin"], "no feeling in my groin", scope: scope) == 0, "the denial is the symptom")
+        #expect(firstMatch(["cant|not pee*"], "I can not pee", scope: scope) == 0, "a phrase that denies itself")
+        #expect(firstMatch(["maerke* tisse*"], "jeg kan ikke mærke, når jeg skal tisse", scope: scope) == 0)
+    }
+
+    @Test func aPastClauseDoesNotCountUnlessTheRuleSaysSo() {
+        #expect(firstMatch(["car* crash*"], "I had a car crash years ago, my back is stiff", scope: scope) == nil)
+        #expect(firstMatch(["car* crash*"], "my car crashed yesterday and my back hurts", scope: scope) == 0)
+        #expect(firstMatch(["feber"], "jeg havde feber, nu er jeg helt rask", scope: scope) == 0, "another clause")
+        #expect(firstMatch(["feber"], "jeg havde feber og er helt rask", scope: scope) == nil)
+        #expect(firstMatch(["cancer*"], "I had breast cancer years ago", scope: scope, pastCounts: true) == 0)
+        #expect(firstMatch(["fever*"], "had a fever, all better now", scope: scope) == nil, "over reaches back")
+        #expect(firstMatch(["fever*"], "all better now, but a fever since today", scope: scope) == 0, "not forward")
+        #expect(firstMatch(["fever*"], "had a fever. all better now", scope: scope) == 0, "not into another sentence")
     }
 
     @Test func anExcludedWordStopsAPhrase() {

@@ -40,11 +40,15 @@ import Testing
     }
 
     @Test(arguments: [("safety.red_flags.emergency", Urgency.emergency), ("safety.red_flags.urgent", .urgent)])
-    func eachSafetyLevelHasPhrasesInBothLanguagesAndItsUrgency(id: String, urgency: Urgency) throws {
+    func eachSafetyLevelHasRulesInBothLanguagesAndItsUrgency(id: String, urgency: Urgency) throws {
         let intent = try #require(Shipped.knowledge.intent(id))
         #expect(intent.urgency == urgency)
-        #expect(intent.redFlags.english.count >= 10)
-        #expect(intent.redFlags.danish.count >= 10)
+        let rules = Shipped.knowledge.redFlagRules.filter { $0.intent == id }
+        #expect(rules.count >= 5)
+        for rule in rules {
+            #expect(!rule.phrases.english.isEmpty && !rule.phrases.danish.isEmpty, "\(rule.id) has phrases in both languages")
+            #expect(!rule.fires.isEmpty, "\(rule.id) has examples")
+        }
         #expect(Shipped.knowledge.intent("safety.red_flags") == nil, "the two levels replace the one safety answer")
     }
 

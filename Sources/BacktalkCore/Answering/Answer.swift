@@ -30,6 +30,8 @@ public struct Answer: Sendable, Equatable {
     public var context: Int? = nil
     /// How a turn of a session was understood; nil outside a session.
     public var reading: Via? = nil
+    /// The red-flag rule that decided a safety answer (see ``RedFlagRule``); nil when none did.
+    public var redFlagRule: String? = nil
 
     /// The intent answered, the first option of a clarification, or the most likely one for a fallback;
     /// nil for a notice, or when nothing in scope is likely at all.
@@ -54,7 +56,7 @@ public struct Answer: Sendable, Equatable {
     public static func == (lhs: Answer, rhs: Answer) -> Bool {
         lhs.kind == rhs.kind && lhs.confidence == rhs.confidence
             && lhs.language == rhs.language && lhs.safety == rhs.safety && lhs.alsoAsked == rhs.alsoAsked
-            && lhs.context == rhs.context && lhs.reading == rhs.reading
+            && lhs.context == rhs.context && lhs.reading == rhs.reading && lhs.redFlagRule == rhs.redFlagRule
             && lhs.alternatives.elementsEqual(rhs.alternatives, by: { $0.intent == $1.intent && $0.confidence == $1.confidence })
     }
 }

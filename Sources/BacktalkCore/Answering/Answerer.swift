@@ -14,12 +14,13 @@ public final class Answerer: Sendable {
     /// The classifier's index of the out-of-scope label, when the knowledge base has such examples.
     private let outOfScopeLabelIndex: Int?
     private let languageDetector: LanguageDetector
-    private let redFlags: RedFlagMatcher
-    /// The intents that have red-flag phrases (the safety answer).
+    private let redFlags: RedFlagNet
+    /// The intent index of each red-flag rule.
+    private let intentOfRule: [Int]
+    /// The intents red-flag rules send questions to (the safety answers).
     private let phraseIntents: Set<Int>
     /// Whether a question without a red-flag phrase is about an emergency; nil without phrase intents.
     private let emergencies: EmergencyDetector?
-    private let extractor = FeatureExtractor()
     /// What each reply offers next, numbered as the reply lists it.
     let offered: OfferedIntents
     /// For each intent, the intents it has an answer in the context of.
@@ -38,9 +39,10 @@ public final class Answerer: Sendable {
         outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
         languageDetector = LanguageDetector(
             training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)
-        let phraseIntents = Set(knowledge.intents.indices.filter {
-            !knowledge.intents[$0].redFlags.english.isEmpty || !knowledge.intents[$0].redFlags.danish.isEmpty
-        })
+        let redFlags = RedFlagNet(rules: knowledge.redFlagRules, scope: knowledge.redFlagScope)
+        self.redFlags = redFlags
+        intentOfRule = knowledge.redFlagRules.map { intentIndex[$0.intent] ?? 0 }
+        let phraseIntents = Set(intentOfRule)
         self.phraseIntents = phraseIntents
         var emergencyTexts: [String] = []
         var ordinaryTexts: [String] = []
@@ -52,13 +54,9 @@ public final class Answerer: Sendable {
         emergencies =
             phraseIntents.isEmpty
             ? nil
-            : EmergencyDetector(classifier: classifier, emergencies: emergencyTexts, ordinary: ordinaryTexts, options: training)
-        redFlags = RedFlagMatcher(
-            knowledge.intents.enumerated().flatMap { index, intent in
-                Language.allCases.flatMap { language in
-                    intent.redFlags[language].compactMap { (try? RedFlagPhrase($0)).map { (phrase: $0, intent: index) } }
-                }
-            })
+            : EmergencyDetector(
+                classifier: classifier, scope: redFlags.scope, emergencies: emergencyTexts, ordinary: ordinaryTexts,
+                options: training)
     }
 
     /// Every training question of `knowledge` with its label and language.
@@ -100,12 +98,14 @@ public final class Answerer: Sendable {
         var bestIntent = intentOfLabel[best.label]
         var bestConfidence = best.confidence
 
-        if let flagged = redFlagIntent(&scratch) {
+        if let rule = redFlags.rule(&scratch) {
+            let flagged = intentOfRule[rule]
             let asked = bestIntent.flatMap { $0 != flagged && best.confidence >= threshold ? $0 : nil }
             return Answer(
                 kind: .answer(flagged), confidence: 1, language: replyLanguage,
                 safety: SafetyMark(urgency: urgency(of: flagged), decidedBy: .phrase),
-                alsoAsked: asked, alternatives: Self.shown(ranked.filter { $0.intent != flagged }))
+                alsoAsked: asked, alternatives: Self.shown(ranked.filter { $0.intent != flagged }),
+                redFlagRule: knowledge.redFlagRules[rule].id)
         }
         let emergency = emergencies?.emergencyProbability(&scratch) ?? 0
         if emergency >= policy.safetyCertainty,
@@ -166,9 +166,5 @@ public final class Answerer: Sendable {
     /// The urgency of the safety intent at `index` (`urgent` when the knowledge base does not say).
     private func urgency(of index: Int) -> Urgency {
         knowledge.intents[index].urgency ?? .urgent
-    }
-
-    private func redFlagIntent(_ scratch: inout ClassifierScratch) -> Int? {
-        scratch.redFlagIntent(redFlags, extractor: extractor)
     }
 }

@@ -1,10 +1,11 @@
-/// Every red-flag phrase of a knowledge base, compiled so that a question is compared with the spellings
-/// that start with its words' letters and then with the few phrases whose first word it has.
+/// Every red-flag phrase of a knowledge base's rules, compiled so that a question is compared with the
+/// spellings that start with its words' letters and then with the few phrases whose first word it has.
 ///
 /// Matching a question: each of its words is compared with the spellings of the same first letter (whole
 /// words exactly or, from five letters, with one substitution, insertion, deletion or swap; prefixes by
-/// their start), which marks the terms the question has. A phrase matches when all its required terms
-/// are marked and none of its excluded ones; the first such phrase in knowledge-base order wins.
+/// their start), which marks the terms the question has, and where it has them outside a denied or past
+/// clause (``RedFlagScope``). A phrase matches when each of its required terms is there and not taken
+/// back, and none of its excluded terms is there; the first such phrase in knowledge-base order wins.
 struct RedFlagMatcher: Sendable {
     private struct Spelling: Sendable {
         var bytes: [UInt8]
@@ -15,7 +16,10 @@ struct RedFlagMatcher: Sendable {
     private struct Phrase: Sendable {
         var required: [Int]
         var excluded: [Int]
-        var intent: Int
+        var rule: Int
+        /// The marks that take this phrase's words back: a phrase with a denial word of its own ("cant
+        /// pee") is not denied, and a rule whose sign counts when past is not taken back by the past.
+        var takenBackBy: RedFlagScope.Marks
     }
 
     /// Words shorter than this must be spelled right.
@@ -29,7 +33,9 @@ struct RedFlagMatcher: Sendable {
     /// How many distinct terms the phrases use.
     let termCount: Int
 
-    init(_ compiled: [(phrase: RedFlagPhrase, intent: Int)]) {
+    /// Compiles `compiled`, each phrase with the index of its rule and whether the rule's sign counts when
+    /// past, under `scope`.
+    init(_ compiled: [(phrase: RedFlagPhrase, rule: Int, pastCounts: Bool)], scope: RedFlagScope) {
         var termIDs: [RedFlagPhrase.Term: Int] = [:]
         var spellingsByInitial = [[Spelling]](repeating: [], count: 256)
         func id(of term: RedFlagPhrase.Term) -> Int {
@@ -42,7 +48,13 @@ struct RedFlagMatcher: Sendable {
             return new
         }
         phrases = compiled.map { entry in
-            Phrase(required: entry.phrase.required.map(id), excluded: entry.phrase.excluded.map(id), intent: entry.intent)
+            let deniesItself = entry.phrase.required.contains { $0.spellings.contains { scope.isDenial($0.bytes) } }
+            var takenBackBy: RedFlagScope.Marks = []
+            if !deniesItself { takenBackBy.insert(.denied) }
+            if !entry.pastCounts { takenBackBy.insert(.past) }
+            return Phrase(
+                required: entry.phrase.required.map(id), excluded: entry.phrase.excluded.map(id), rule: entry.rule,
+                takenBackBy: takenBackBy)
         }
         var phrasesByAnchor = [[Int]](repeating: [], count: termIDs.count)
         for (index, phrase) in phrases.enumerated() { phrasesByAnchor[phrase.required[0]].append(index) }
@@ -51,14 +63,18 @@ struct RedFlagMatcher: Sendable {
         termCount = termIDs.count
     }
 
-    /// The intent of the first phrase `words` (a normalised question's) match, using `found` as scratch.
-    func intent(matching words: [UnsafeBufferPointer<UInt8>], found: inout RedFlagTerms) -> Int? {
+    /// The rule of the first phrase that `words` (a normalised question's, with their scope `marks`)
+    /// match, using `found` as scratch.
+    func rule(matching words: [UnsafeBufferPointer<UInt8>], marks: [RedFlagScope.Marks], found: inout RedFlagTerms) -> Int? {
         guard !phrases.isEmpty else { return nil }
         found.reset(termCount: termCount)
-        for word in words {
-            for spelling in spellingsByInitial[Int(word[0])] where !found.contains(spelling.term) {
+        for (position, word) in words.enumerated() {
+            let mark = position < marks.count ? marks[position].intersection(.all) : []
+            // An occurrence adds nothing when the term already occurs outside every mark this one lacks.
+            let unmarked = RedFlagScope.Marks(rawValue: RedFlagScope.Marks.all.rawValue ^ mark.rawValue)
+            for spelling in spellingsByInitial[Int(word[0])] where !found.contains(spelling.term, outside: unmarked) {
                 if spelling.bytes.withUnsafeBufferPointer({ Self.matches(spelling: $0, prefix: spelling.isPrefix, word: word) }) {
-                    found.insert(spelling.term)
+                    found.insert(spelling.term, marked: mark)
                 }
             }
         }
@@ -67,13 +83,15 @@ struct RedFlagMatcher: Sendable {
             for index in phrasesByAnchor[term] {
                 if let first, first <= index { break }
                 let phrase = phrases[index]
-                if phrase.required.allSatisfy(found.contains) && !phrase.excluded.contains(where: found.contains) {
+                if phrase.required.allSatisfy({ found.contains($0, outside: phrase.takenBackBy) })
+                    && !phrase.excluded.contains(where: { found.contains($0) })
+                {
                     first = index
                     break
                 }
             }
         }
-        return first.map { phrases[$0].intent }
+        return first.map { phrases[$0].rule }
     }
 
     private static func matches(spelling: UnsafeBufferPointer<UInt8>, prefix: Bool, word: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -97,24 +115,38 @@ struct RedFlagMatcher: Sendable {
     }
 }
 
-/// The terms a question has, as found by ``RedFlagMatcher``: reused between questions without allocating
-/// once grown.
+/// The terms a question has, as found by ``RedFlagMatcher``, each with the scope marks of the
+/// occurrences it has: whether it occurs at all, outside a denial, outside the past, and outside both.
+/// Reused between questions without allocating once grown.
 struct RedFlagTerms {
+    /// One bit set per combination of marks (index: the marks' raw value), `words` words each.
     private var bits: [UInt64] = []
-    /// The terms found, in the order found.
+    private var words = 0
+    /// The terms found, in the order first found.
     private(set) var inserted: [Int] = []
 
     mutating func reset(termCount: Int) {
-        let words = (termCount + 63) / 64
-        if bits.count != words { bits = [UInt64](repeating: 0, count: words) }
-        for term in inserted { bits[term >> 6] = 0 }
+        let needed = (termCount + 63) / 64
+        if words != needed {
+            words = needed
+            bits = [UInt64](repeating: 0, count: 4 * needed)
+        }
+        for term in inserted {
+            for set in 0..<4 { bits[set * words + term >> 6] = 0 }
+        }
         inserted.removeAll(keepingCapacity: true)
     }
 
-    func contains(_ term: Int) -> Bool { bits[term >> 6] & (1 << UInt64(term & 63)) != 0 }
+    /// Whether `term` occurs where none of `marks` applies.
+    func contains(_ term: Int, outside marks: RedFlagScope.Marks = []) -> Bool {
+        bits[Int(marks.rawValue) * words + term >> 6] & (1 << UInt64(term & 63)) != 0
+    }
 
-    mutating func insert(_ term: Int) {
-        bits[term >> 6] |= 1 << UInt64(term & 63)
-        inserted.append(term)
+    /// Records an occurrence of `term` with `marked`: it counts for every set of marks it lies outside.
+    mutating func insert(_ term: Int, marked: RedFlagScope.Marks) {
+        if !contains(term) { inserted.append(term) }
+        for set in 0..<4 where RedFlagScope.Marks(rawValue: UInt8(set)).isDisjoint(with: marked) {
+            bits[set * words + term >> 6] |= 1 << UInt64(term & 63)
+        }
     }
 }

@@ -15,10 +15,16 @@ public struct ClassifierScratch {
     var knownShare: Float = 1
     /// Counts feature occurrences without sorting.
     var counter = FeatureCounter()
-    /// Word buffers into `normalized`, valid only inside ``redFlagIntent(_:extractor:)``.
+    /// The offsets in `normalized` of the words that start a clause after punctuation.
+    var clauseStarts: [Int] = []
+    /// Word buffers into `normalized`, valid only inside ``redFlagRule(_:scope:extractor:)``.
     var words: [UnsafeBufferPointer<UInt8>] = []
+    /// Whether each word is denied or past.
+    var scopeMarks: [RedFlagScope.Marks] = []
     /// The red-flag terms the text has.
     var redFlagTerms = RedFlagTerms()
+    /// The whole normalised text while `normalized` holds only the words the scope keeps.
+    var unmasked: [UInt8] = []
 
     public init() {
         normalized.reserveCapacity(512)
@@ -33,7 +39,8 @@ extension ClassifierScratch {
     /// Normalises `text` into this scratch, ready for ``IntentClassifier/classify(_:)``.
     public mutating func setText(_ text: String) {
         normalized.removeAll(keepingCapacity: true)
-        TextNormalizer.normalize(text, into: &normalized)
+        clauseStarts.removeAll(keepingCapacity: true)
+        TextNormalizer.normalize(text, into: &normalized, clauseStarts: &clauseStarts)
     }
 
     /// The normalised text last set.
@@ -42,15 +49,57 @@ extension ClassifierScratch {
     /// Whether the normalised text is a single word.
     var isOneWord: Bool { !normalized.isEmpty && !normalized.contains(0x20) }
 
-    /// The intent of the first red-flag phrase of `matcher` that the normalised text matches, found
-    /// without allocating once the buffers have grown.
-    mutating func redFlagIntent(_ matcher: RedFlagMatcher, extractor: FeatureExtractor) -> Int? {
+    /// The rule of the first red-flag phrase of `matcher` that the normalised text matches where `scope`
+    /// does not take it back, found without allocating once the buffers have grown.
+    mutating func redFlagRule(_ matcher: RedFlagMatcher, scope: RedFlagScope, extractor: FeatureExtractor) -> Int? {
         normalized.withUnsafeBufferPointer { text in
             words.removeAll(keepingCapacity: true)
             extractor.forEachWord(in: text) { words.append($0) }
             defer { words.removeAll(keepingCapacity: true) }
-            return matcher.intent(matching: words, found: &redFlagTerms)
+            scope.mark(words, base: text.baseAddress, clauseStarts: clauseStarts, into: &scopeMarks)
+            return matcher.rule(matching: words, marks: scopeMarks, found: &redFlagTerms)
         }
+    }
+
+    /// Computes the scope marks of the normalised text's words, as ``redFlagRule(_:scope:extractor:)``
+    /// leaves them.
+    mutating func markScope(_ scope: RedFlagScope, extractor: FeatureExtractor) {
+        normalized.withUnsafeBufferPointer { text in
+            words.removeAll(keepingCapacity: true)
+            extractor.forEachWord(in: text) { words.append($0) }
+            defer { words.removeAll(keepingCapacity: true) }
+            scope.mark(words, base: text.baseAddress, clauseStarts: clauseStarts, into: &scopeMarks)
+        }
+    }
+
+    /// The scope marks that drop a word from what the emergency detector reads: denied, or in a clause
+    /// that says it is over. A word that is only past stays: "breast cancer five years ago" still counts.
+    static let droppedForDetector: RedFlagScope.Marks = [.denied, .over]
+
+    /// Whether the scope marks of the text drop any word from what the emergency detector reads.
+    var hasTakenBackWords: Bool { scopeMarks.contains { !$0.isDisjoint(with: Self.droppedForDetector) } }
+
+    /// Runs `body` with the normalised text cut to the words the emergency detector reads (see
+    /// `droppedForDetector`), then puts the whole text back; the marks must be the current text's.
+    mutating func withTakenBackWordsDropped(_ body: (inout ClassifierScratch) -> Void) {
+        swap(&normalized, &unmasked)
+        var kept = normalized
+        normalized = []
+        kept.removeAll(keepingCapacity: true)
+        let marks = scopeMarks
+        var position = 0
+        unmasked.withUnsafeBufferPointer { text in
+            FeatureExtractor().forEachWord(in: text) { word in
+                if position < marks.count && marks[position].isDisjoint(with: Self.droppedForDetector) {
+                    if !kept.isEmpty { kept.append(0x20) }
+                    kept.append(contentsOf: word)
+                }
+                position += 1
+            }
+        }
+        normalized = kept
+        body(&self)
+        swap(&normalized, &unmasked)
     }
 
     /// The probability of each label after ``IntentClassifier/classify(_:)-(ClassifierScratch)``.

@@ -5,20 +5,31 @@
 ///
 /// The intent classifier answers which topic a question is about; this answers only whether it is an
 /// emergency, so the near misses teach it the line without being filed under a topic (docs/CLASSIFIER.md).
+///
+/// It reads a question without the words that the red-flag scope denies or puts in the past ("no fever",
+/// "a fall three years ago, fully recovered"), in training and in answering alike (``RedFlagScope``).
 struct EmergencyDetector: Sendable {
     private let model: SoftmaxRegression
+    private let vectorizer: TfIdfVectorizer
     /// The model's class index of emergencies.
     private static let emergency = 1
 
-    /// Trains on `emergencies` and `ordinary` questions, vectorised by `classifier`'s features.
-    init(classifier: IntentClassifier, emergencies: [String], ordinary: [String], options: TrainingOptions) {
+    /// Trains on `emergencies` and `ordinary` questions, vectorised by `classifier`'s features without
+    /// the words `scope` takes back.
+    init(
+        classifier: IntentClassifier, scope: RedFlagScope, emergencies: [String], ordinary: [String],
+        options: TrainingOptions
+    ) {
+        vectorizer = classifier.vectorizer
+        let extractor = FeatureExtractor()
         var scratch = ClassifierScratch()
         var vectors: [SparseVector] = []
         var labels: [Int] = []
         for (texts, label) in [(ordinary, 0), (emergencies, Self.emergency)] {
             for text in texts {
                 scratch.setText(text)
-                classifier.vectorizer.vectorize(&scratch)
+                scratch.markScope(scope, extractor: extractor)
+                scratch.withTakenBackWordsDropped { classifier.vectorizer.vectorize(&$0) }
                 vectors.append(scratch.vector)
                 labels.append(label)
             }
@@ -29,8 +40,12 @@ struct EmergencyDetector: Sendable {
     }
 
     /// The probability that the question last classified with `scratch` is about an emergency; reads the
-    /// vector ``IntentClassifier/classify(_:)`` left there.
+    /// vector ``IntentClassifier/classify(_:)`` left there, or, where the scope marks (computed for the
+    /// same text by the red-flag check) take words back, the vector of the words left.
     func emergencyProbability(_ scratch: inout ClassifierScratch) -> Float {
+        if scratch.hasTakenBackWords {
+            scratch.withTakenBackWordsDropped { vectorizer.vectorize(&$0) }
+        }
         model.probabilities(of: scratch.vector, certainty: scratch.knownShare, into: &scratch.emergencyScores)
         return scratch.emergencyScores[Self.emergency]
     }

@@ -12,8 +12,9 @@ public struct SafetyEvaluation: Sendable {
     /// Other questions that got the safety answer (false alarms), and how many were asked.
     public private(set) var falseAlarms: [String] = []
     public private(set) var otherCount = 0
-    /// The questions that got the safety answer through a red-flag phrase rather than the classifier.
-    public private(set) var byPhrase: Set<String> = []
+    /// The questions that got the safety answer through a red-flag rule rather than the emergency
+    /// detector, with the rule's name.
+    public private(set) var byRule: [String: String] = [:]
     /// For each level red flags were labelled with (`safety.red_flags.emergency`, …): how many, and how many
     /// got the safety answer of that level; and the red flags answered at another level.
     public private(set) var byLevel: [String: (asked: Int, atTheirLevel: Int)] = [:]
@@ -27,7 +28,7 @@ public struct SafetyEvaluation: Sendable {
             let answer = answerer.answer(item.text, scratch: &scratch)
             let answered = answer.replyType == .answer ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
             let alarmed = answered.map { IntentID.counts($0, as: Self.safetyIntent) } ?? false
-            if answer.safety?.decidedBy == .phrase { byPhrase.insert(item.text) }
+            if answer.safety?.decidedBy == .phrase { byRule[item.text] = answer.redFlagRule }
             if IntentID.counts(item.label, as: Self.safetyIntent) {
                 if alarmed { caught.append(item.text) } else { missed.append(item.text) }
                 if item.label != Self.safetyIntent {
@@ -50,7 +51,7 @@ public struct SafetyEvaluation: Sendable {
     /// The share of other questions that got it.
     public var falseAlarmRate: Double { Double(falseAlarms.count) / Double(max(1, otherCount)) }
 
-    /// The figures, then each miss and false alarm (by a phrase or by the classifier), for a person.
+    /// The figures, then each miss and false alarm (by the rule that fired, or by the detector), for a person.
     public var text: String {
         var lines = [
             "red flags       \(caught.count) of \(caught.count + missed.count) got the safety answer "
@@ -64,7 +65,7 @@ public struct SafetyEvaluation: Sendable {
         }
         lines += missed.map { "  missed:      \($0)" }
         lines += atAnotherLevel.map { "  level:       \($0.text) (\($0.expected) answered as \($0.answered))" }
-        lines += falseAlarms.map { "  false alarm: \($0) (\(byPhrase.contains($0) ? "phrase" : "classifier"))" }
+        lines += falseAlarms.map { "  false alarm: \($0) (\(byRule[$0].map { "rule \($0)" } ?? "detector"))" }
         return lines.joined(separator: "\n")
     }
 

@@ -14,9 +14,8 @@ public struct Intent: Sendable {
     public var followUps: [String]
     /// Ids of the sources the answer rests on.
     public var sources: [String]
-    /// Phrases that send a question here before the classifier (see `Knowledge/README.md`).
-    public var redFlags: Localized<[String]>
-    /// How urgent this intent's safety answer is, for an intent with `redFlags` (`urgent` when not set).
+    /// How urgent this intent's safety answer is, for an intent that red-flag rules send questions to
+    /// (`urgent` when not set).
     public var urgency: Urgency?
     /// Ordinary questions that read like this intent's but are not it (an old fever, a relative's cancer):
     /// what the emergency detector (`EmergencyDetector`) learns to tell apart from an emergency.

@@ -1,7 +1,7 @@
 import Yams
 
 /// A change to an intent of an earlier layer, as an administrator writes it in a local file:
-/// `extends: ID`, then what to replace (title, summary and answer, follow-ups, sources, red-flag phrases),
+/// `extends: ID`, then what to replace (title, summary and answer, follow-ups, sources),
 /// training questions and near misses to add, or `enabled: false` to switch the intent off.
 struct IntentOverlayDraft {
     var file: String
@@ -15,11 +15,10 @@ struct IntentOverlayDraft {
     var questions: Localized<[(text: String, mark: Mark?)]>
     var followUps: [(text: String, mark: Mark?)]?
     var sources: [(text: String, mark: Mark?)]?
-    var redFlags: Localized<[(text: String, mark: Mark?)]>?
     var nearMisses: Localized<[(text: String, mark: Mark?)]>
 
     static let keys = [
-        "extends", "enabled", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "near_misses",
+        "extends", "enabled", "title", "summary", "answer", "questions", "follow_ups", "sources", "near_misses",
     ]
 }
 
@@ -31,14 +30,7 @@ extension KnowledgeBaseDraft {
         if (pairs["summary"] == nil) != (pairs["answer"] == nil) {
             reader.report(node, "a change to '\(target)' that replaces its answer needs both `summary:` and `answer:`")
         }
-        var enabled = true
-        if let value = pairs["enabled"]?.value {
-            switch value.scalar?.string {
-            case "true": enabled = true
-            case "false": enabled = false
-            default: reader.report(value, "`enabled` must be true or false")
-            }
-        }
+        let enabled = pairs["enabled"].flatMap { reader.flag($0.value, what: "enabled") } ?? true
         func list(_ key: String) -> Localized<[(text: String, mark: Mark?)]>? {
             pairs[key].flatMap { reader.localized($0.value, what: key, read: { $0.textList($1, what: $2) }) }
         }
@@ -49,7 +41,6 @@ extension KnowledgeBaseDraft {
             questions: list("questions") ?? Localized(english: [], danish: []),
             followUps: pairs["follow_ups"].map { reader.textList($0.value, what: "follow_ups") ?? [] },
             sources: pairs["sources"].map { reader.textList($0.value, what: "sources") ?? [] },
-            redFlags: list("red_flags"),
             nearMisses: list("near_misses") ?? Localized(english: [], danish: []))
     }
 }

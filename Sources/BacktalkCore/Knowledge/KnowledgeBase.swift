@@ -10,6 +10,10 @@ public struct KnowledgeBase: Sendable {
     public var assistant: AssistantTexts
     /// Questions backtalk must decline, for training.
     public var outOfScope: Localized<[String]>
+    /// The red-flag rules, in file order: where several match, the first wins.
+    public var redFlagRules: [RedFlagRule]
+    /// The words that take a red-flag word back in its clause.
+    public var redFlagScope: RedFlagScopeWords
     /// A short hex digest of the files' names and contents: it changes whenever a file does.
     public var digest: String
 
@@ -20,6 +24,9 @@ public struct KnowledgeBase: Sendable {
     public func intentIndexes() -> [String: Int] {
         Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1.id, $0) })
     }
+
+    /// The intents red-flag rules send questions to: the safety answers.
+    public var safetyIntentIDs: Set<String> { Set(redFlagRules.map(\.intent)) }
 
     /// The number of training questions in `language`.
     public func questionCount(_ language: Language) -> Int {

@@ -59,15 +59,6 @@ extension KnowledgeBaseDraft {
                     "the source '\(source.text)' is not in the sources list; add it under `sources:` or fix the id")
             }
         }
-        func checkPhrases(_ phrases: Localized<[(text: String, mark: Mark?)]>, in file: String) {
-            for language in Language.allCases {
-                for phrase in phrases[language] {
-                    do { _ = try RedFlagPhrase(phrase.text) } catch {
-                        report(file, phrase.mark, "the red-flag phrase '\(phrase.text)' \(error.advice)")
-                    }
-                }
-            }
-        }
         for intent in intents {
             if checkReferences {
                 for followUp in intent.followUps { checkReference(followUp, as: "follow-up", of: intent.id, in: intent.file) }
@@ -76,7 +67,19 @@ extension KnowledgeBaseDraft {
                 }
                 checkSources(intent.sources, in: intent.file)
             }
-            checkPhrases(intent.redFlags, in: intent.file)
+        }
+        for training in trainingSets {
+            guard let target = intentsByID[training.intent] else {
+                if checkReferences {
+                    report(training.file, training.mark,
+                        "trains '\(training.intent)', which is not an intent; \(unknownIntent(training.intent))")
+                }
+                continue
+            }
+            if target.layer > training.layer {
+                report(training.file, training.mark,
+                    "trains '\(training.intent)', which a later folder declares; move this entry to that folder or later")
+            }
         }
 
         // Changes to intents of earlier layers, at most one per intent.
@@ -104,7 +107,6 @@ extension KnowledgeBaseDraft {
                 }
                 checkSources(overlay.sources ?? [], in: overlay.file)
             }
-            if let phrases = overlay.redFlags { checkPhrases(phrases, in: overlay.file) }
         }
         let disabled = Set(overlayByTarget.values.filter { !$0.enabled }.map(\.target))
 
@@ -134,6 +136,9 @@ extension KnowledgeBaseDraft {
 
         problems += duplicateQuestionProblems()
         problems += nearMissProblems()
+        problems += missingTrainingProblems()
+        let redFlags = validatedRedFlagRules(declaredIntents: intentsByID)
+        problems += redFlags.problems
 
         guard problems.isEmpty, let assistantTexts else {
             throw KnowledgeBaseError(problems: problems.sorted { ($0.file, $0.line, $0.column) < ($1.file, $1.line, $1.column) })
@@ -144,13 +149,19 @@ extension KnowledgeBaseDraft {
         }
         var switchedOff = Localized<[String]>(english: [], danish: [])
         var built: [Intent] = []
+        let trainingByIntent = Dictionary(grouping: trainingSets, by: \.intent)
         for draft in intents {
             let overlay = overlayByTarget[draft.id]
+            let training = trainingByIntent[draft.id] ?? []
             var questions = texts(draft.questions)
             var nearMisses = texts(draft.nearMisses)
             for language in Language.allCases {
                 questions[language] += texts(overlay?.questions[language] ?? [])
                 nearMisses[language] += texts(overlay?.nearMisses[language] ?? [])
+                for entry in training {
+                    questions[language] += texts(entry.questions[language])
+                    nearMisses[language] += texts(entry.nearMisses[language])
+                }
             }
             if disabled.contains(draft.id) {
                 // A switched-off intent's questions teach the classifier to decline them.
@@ -163,7 +174,6 @@ extension KnowledgeBaseDraft {
                     questions: questions,
                     followUps: texts(overlay?.followUps ?? draft.followUps).filter { !disabled.contains($0) },
                     sources: texts(overlay?.sources ?? draft.sources),
-                    redFlags: texts(overlay?.redFlags ?? draft.redFlags),
                     urgency: draft.urgency,
                     nearMisses: nearMisses,
                     contextAnswers: Dictionary(
@@ -177,6 +187,8 @@ extension KnowledgeBaseDraft {
             outOfScope: Localized(
                 english: outOfScope.flatMap { texts($0.questions.english) } + switchedOff.english,
                 danish: outOfScope.flatMap { texts($0.questions.danish) } + switchedOff.danish),
+            redFlagRules: redFlags.rules.filter { !disabled.contains($0.intent) },
+            redFlagScope: redFlags.scope,
             digest: digest)
     }
 
@@ -210,6 +222,11 @@ extension KnowledgeBaseDraft {
                 for question in overlay.questions[language] { check(question, owner: "'\(overlay.target)'", file: overlay.file) }
             }
         }
+        for training in trainingSets {
+            for language in Language.allCases {
+                for question in training.questions[language] { check(question, owner: "'\(training.intent)'", file: training.file) }
+            }
+        }
         for (file, questions) in outOfScope {
             for language in Language.allCases {
                 for question in questions[language] { check(question, owner: "out_of_scope", file: file) }
@@ -222,16 +239,21 @@ extension KnowledgeBaseDraft {
     private func nearMissProblems() -> [KnowledgeBaseProblem] {
         var problems: [KnowledgeBaseProblem] = []
         let overlaysByTarget = Dictionary(grouping: overlays, by: \.target)
+        let trainingByIntent = Dictionary(grouping: trainingSets, by: \.intent)
         for intent in intents {
             let changes = overlaysByTarget[intent.id] ?? []
+            let training = trainingByIntent[intent.id] ?? []
             var questions: Set<String> = []
             var nearMisses: [(text: String, mark: Mark?, file: String)] = []
             for language in Language.allCases {
-                for question in intent.questions[language] + changes.flatMap({ $0.questions[language] }) {
+                for question in intent.questions[language] + changes.flatMap({ $0.questions[language] })
+                    + training.flatMap({ $0.questions[language] })
+                {
                     questions.insert(TextNormalizer.normalized(question.text))
                 }
                 nearMisses += intent.nearMisses[language].map { ($0.text, $0.mark, intent.file) }
                 for change in changes { nearMisses += change.nearMisses[language].map { ($0.text, $0.mark, change.file) } }
+                for entry in training { nearMisses += entry.nearMisses[language].map { ($0.text, $0.mark, entry.file) } }
             }
             var seen: Set<String> = []
             for nearMiss in nearMisses {

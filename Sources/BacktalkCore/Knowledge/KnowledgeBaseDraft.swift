@@ -11,16 +11,18 @@ struct KnowledgeBaseDraft {
     var sources: [(file: String, draft: SourceDraft)] = []
     var assistant: [AssistantDraft] = []
     var outOfScope: [(file: String, questions: Localized<[(text: String, mark: Mark?)]>)] = []
+    var redFlagRules: [RedFlagRuleDraft] = []
+    var redFlagScopes: [RedFlagScopeDraft] = []
+    var trainingSets: [TrainingDraft] = []
     var problems: [KnowledgeBaseProblem] = []
     /// Every intent id read, also of intents with problems, so that references to them are not reported too.
     var declaredIntentIDs: Set<String> = []
     /// Whether a file could not be parsed at all; references into it cannot be checked then.
     var hasUnparsableFile = false
 
-    static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope"]
+    static let topLevelKeys = ["intents", "sources", "assistant", "out_of_scope", "training", "red_flags", "red_flag_scope"]
     static let intentKeys = [
-        "id", "title", "summary", "answer", "questions", "follow_ups", "sources", "red_flags", "urgency", "near_misses",
-        "in_context",
+        "id", "title", "summary", "answer", "questions", "follow_ups", "sources", "urgency", "near_misses", "in_context",
     ]
 
     mutating func read(file: String, contents: String, layer: Int) {
@@ -73,11 +75,14 @@ struct KnowledgeBaseDraft {
         {
             self.outOfScope.append((file, questions))
         }
+        if let training = pairs["training"] { readTraining(training.value, layer: layer, reader: &reader) }
+        if let rules = pairs["red_flags"] { readRedFlagRules(rules.value, layer: layer, reader: &reader) }
+        if let scope = pairs["red_flag_scope"] { readRedFlagScope(scope.value, layer: layer, reader: &reader) }
     }
 
     private mutating func readIntent(_ node: Node, layer: Int, reader: inout YAMLReader) -> IntentDraft? {
         guard let pairs = reader.mapping(node, what: "an intent", allowed: Self.intentKeys) else { return nil }
-        for required in ["id", "title", "summary", "answer", "questions"] where pairs[required] == nil {
+        for required in ["id", "title", "summary", "answer"] where pairs[required] == nil {
             reader.report(node, "this intent has no '\(required)'; add it (see Knowledge/README.md)")
         }
         guard let idNode = pairs["id"]?.value, let id = reader.text(idNode, what: "the id") else { return nil }
@@ -90,15 +95,12 @@ struct KnowledgeBaseDraft {
         }
         let title = pairs["title"].flatMap { reader.localized($0.value, what: "the title", read: { $0.text($1, what: $2) }) }
         let answer = readAnswerText(summary: pairs["summary"]?.value, answer: pairs["answer"]?.value, reader: &reader)
-        let questions = pairs["questions"].flatMap {
-            reader.localized($0.value, what: "the questions", read: { $0.textList($1, what: $2) })
-        }
+        let questions =
+            pairs["questions"].map {
+                reader.localized($0.value, what: "the questions", read: { $0.textList($1, what: $2) })
+            } ?? Localized(english: [], danish: [])
         let followUps = pairs["follow_ups"].map { reader.textList($0.value, what: "follow_ups") ?? [] } ?? []
         let sources = pairs["sources"].map { reader.textList($0.value, what: "sources") ?? [] } ?? []
-        let redFlags =
-            pairs["red_flags"].flatMap {
-                reader.localized($0.value, what: "red_flags", read: { $0.textList($1, what: $2) })
-            } ?? Localized(english: [], danish: [])
         let urgency = pairs["urgency"].flatMap { pair -> Urgency? in
             guard let text = reader.text(pair.value, what: "the urgency") else { return nil }
             guard let urgency = Urgency(rawValue: text) else {
@@ -112,17 +114,10 @@ struct KnowledgeBaseDraft {
                 reader.localized($0.value, what: "near_misses", read: { $0.textList($1, what: $2) })
             } ?? Localized(english: [], danish: [])
         let contextAnswers = pairs["in_context"].map { readContextAnswers($0.value, reader: &reader) } ?? []
-        if let questions {
-            for language in Language.allCases where questions[language].isEmpty {
-                reader.report(
-                    pairs["questions"]?.value,
-                    "the intent '\(id)' has no \(language.name) training questions; add a dozen or more")
-            }
-        }
         guard let title, let answer, let questions else { return nil }
         return IntentDraft(
             file: reader.file, layer: layer, idMark: idNode.mark, id: id, title: title, answer: answer, questions: questions,
-            followUps: followUps, sources: sources, redFlags: redFlags, urgency: urgency, nearMisses: nearMisses,
+            followUps: followUps, sources: sources, urgency: urgency, nearMisses: nearMisses,
             contextAnswers: contextAnswers)
     }
 

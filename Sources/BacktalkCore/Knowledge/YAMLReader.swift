@@ -50,6 +50,17 @@ struct YAMLReader {
         return value
     }
 
+    /// `true` or `false`.
+    mutating func flag(_ node: Node, what: String) -> Bool? {
+        switch node.scalar?.string {
+        case "true": return true
+        case "false": return false
+        default:
+            report(node, "`\(what)` must be true or false")
+            return nil
+        }
+    }
+
     /// A non-empty text of at most `wordLimit` words, counted as ``AnswerText/wordCount(_:)`` counts them.
     mutating func text(_ node: Node, what: String, wordLimit: Int) -> String? {
         guard let value = text(node, what: what) else { return nil }

@@ -8,17 +8,33 @@ import Foundation
 /// - case is folded and accents are dropped (`é` → `e`, `ß` → `ss`);
 /// - the Danish letters are spelled as people type them without a Danish keyboard: `æ` → `ae`,
 ///   `ø` → `oe`, `å` → `aa`, so "lænden" and "laenden" are the same word;
-/// - apostrophes join (`don't` → `dont`); every other punctuation mark or space separates words.
+/// - apostrophes join (`don't` → `dont`); every other punctuation mark or space separates words, and
+///   those that end a clause (`. , ; : ! ?`, brackets, a new line) can be recorded as clause starts.
 ///
 /// Latin text, the common case, is folded through a table built once; only text with other scripts or
 /// compatibility characters goes through Foundation's NFKC first.
 public enum TextNormalizer {
     /// Appends the normalised form of `text` to `output`.
     public static func normalize(_ text: String, into output: inout [UInt8]) {
+        var ignored: [Int] = []
+        normalize(text, into: &output, clauseStarts: &ignored, recordingClauses: false)
+    }
+
+    /// Appends the normalised form of `text` to `output`, and to `clauseStarts` each word that follows a
+    /// mark ending a clause, as its offset in `output` times two, plus one where the mark ends a sentence
+    /// (`. ! ? ;`, a new line) rather than only a clause (`, :`, brackets).
+    public static func normalize(_ text: String, into output: inout [UInt8], clauseStarts: inout [Int]) {
+        normalize(text, into: &output, clauseStarts: &clauseStarts, recordingClauses: true)
+    }
+
+    private static func normalize(
+        _ text: String, into output: inout [UInt8], clauseStarts: inout [Int], recordingClauses: Bool
+    ) {
         if needsCompatibilityFolding(text) {
-            fold(text.precomposedStringWithCompatibilityMapping, into: &output)
+            fold(text.precomposedStringWithCompatibilityMapping, into: &output, clauseStarts: &clauseStarts,
+                recordingClauses: recordingClauses)
         } else {
-            fold(text, into: &output)
+            fold(text, into: &output, clauseStarts: &clauseStarts, recordingClauses: recordingClauses)
         }
     }
 
@@ -37,22 +53,36 @@ public enum TextNormalizer {
         return false
     }
 
-    private static func fold(_ text: String, into output: inout [UInt8]) {
+    private static func fold(
+        _ text: String, into output: inout [UInt8], clauseStarts: inout [Int], recordingClauses: Bool
+    ) {
         let start = output.count
         var pendingSpace = false
+        var pendingClause = false
+        var pendingSentence = false
         for scalar in text.unicodeScalars {
             let folding = ScalarFolding.fold(scalar)
             switch folding.kind {
             case .separator:
                 pendingSpace = output.count > start
+                if recordingClauses && pendingSpace {
+                    switch scalar {
+                    case ".", ";", "!", "?", "\n", "\u{2026}": pendingSentence = true
+                    case ",", ":", "(", ")", "[", "]": pendingClause = true
+                    default: break
+                    }
+                }
+                continue
             case .join:
                 continue
-            case .ascii:
+            case .ascii, .bytes:
                 if pendingSpace { output.append(0x20); pendingSpace = false }
-                output.append(folding.ascii)
-            case .bytes:
-                if pendingSpace { output.append(0x20); pendingSpace = false }
-                output.append(contentsOf: folding.bytes)
+                if pendingClause || pendingSentence {
+                    clauseStarts.append(output.count * 2 + (pendingSentence ? 1 : 0))
+                    pendingClause = false
+                    pendingSentence = false
+                }
+                if folding.kind == .ascii { output.append(folding.ascii) } else { output.append(contentsOf: folding.bytes) }
             }
         }
     }

@@ -1,0 +1,144 @@
+/// Takes red-flag words back where their clause denies them or puts them in the past: "no numbness",
+/// "ingen feber", "had a car accident three years ago, fully recovered" set off no alarm, while "no
+/// feeling down there" and "I can't pee" still do.
+///
+/// A clause ends at punctuation (`. , ; : ! ?`, brackets, a new line; see ``TextNormalizer``) and before
+/// a clause-break word ("but", "men"); a sentence ends at `. ; ! ?` and a new line. In a clause, every
+/// word after a denial word is denied, unless the denial is followed by a word that makes it the symptom
+/// ("no feeling", "ingen kontrol"); every word of a clause with a past cue is past, and a cue that says
+/// it is over ("all better now") also makes the earlier clauses of its sentence past ("had a fever two
+/// weeks ago, all better now"). Phrases whose own words deny ("can't pee") are not taken back by a
+/// denial (``RedFlagMatcher``), and a rule with `past_counts` is not taken back by the past.
+struct RedFlagScope: Sendable {
+    /// What the scope says about one word of a question.
+    struct Marks: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let denied = Marks(rawValue: 1)
+        static let past = Marks(rawValue: 2)
+        /// Past because a cue says it is over ("all better now"), which the emergency detector also drops.
+        static let over = Marks(rawValue: 4)
+        /// The marks that take a phrase's words back.
+        static let all: Marks = [.denied, .past]
+    }
+
+    private let denial: WordSet
+    private let symptomAfterDenial: WordSet
+    private let clauseBreaks: WordSet
+    /// Each past cue as its words, in order.
+    private let pastCues: [[WordSet.Word]]
+    /// Each cue that something is over, as its words.
+    private let overCues: [[WordSet.Word]]
+
+    init(_ words: RedFlagScopeWords) {
+        denial = WordSet(words.denial)
+        symptomAfterDenial = WordSet(words.symptomAfterDenial)
+        clauseBreaks = WordSet(words.clauseBreaks)
+        pastCues = words.past.map { WordSet.words(of: $0) }.filter { !$0.isEmpty }
+        overCues = words.over.map { WordSet.words(of: $0) }.filter { !$0.isEmpty }
+    }
+
+    /// Whether `spelling` (normalised) is a denial word, so that a phrase holding it is about a missing
+    /// function ("cant pee") rather than a denied symptom.
+    func isDenial(_ spelling: [UInt8]) -> Bool {
+        spelling.withUnsafeBufferPointer { denial.contains($0) }
+    }
+
+    /// Marks each of `words` (the words of a normalised text, whose clauses start as `clauseStarts` says,
+    /// see ``TextNormalizer/normalize(_:into:clauseStarts:)``, counted from `base`) as denied or past,
+    /// into `marks`.
+    func mark(
+        _ words: [UnsafeBufferPointer<UInt8>], base: UnsafePointer<UInt8>?, clauseStarts: [Int], into marks: inout [Marks]
+    ) {
+        marks.removeAll(keepingCapacity: true)
+        guard !words.isEmpty, let base else { return }
+        var nextBreak = 0
+        var clauseStart = 0
+        var sentenceStart = 0
+        var index = 0
+        while index <= words.count {
+            var endsClause = index == words.count
+            var endsSentence = endsClause
+            if index < words.count {
+                let offset = words[index].baseAddress! - base
+                while nextBreak < clauseStarts.count && clauseStarts[nextBreak] >> 1 <= offset {
+                    endsClause = true
+                    if clauseStarts[nextBreak] & 1 == 1 { endsSentence = true }
+                    nextBreak += 1
+                }
+                endsClause = index > clauseStart && (endsClause || clauseBreaks.contains(words[index]))
+            }
+            if endsClause {
+                let isOver = has(overCues, in: words, clauseStart..<index)
+                let past: Marks = isOver ? [.past, .over] : has(pastCues, in: words, clauseStart..<index) ? .past : []
+                markClause(words, clauseStart..<index, past: past, into: &marks)
+                if isOver {
+                    for earlier in sentenceStart..<clauseStart { marks[earlier].formUnion(past) }
+                }
+                clauseStart = index
+                if endsSentence { sentenceStart = index }
+            }
+            index += 1
+        }
+    }
+
+    /// Whether the words of `clause` hold one of `cues`.
+    private func has(_ cues: [[WordSet.Word]], in words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>) -> Bool {
+        clause.contains { start in
+            cues.contains { cue in
+                start + cue.count <= clause.upperBound && cue.indices.allSatisfy { cue[$0].matches(words[start + $0]) }
+            }
+        }
+    }
+
+    private func markClause(
+        _ words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>, past: Marks, into marks: inout [Marks]
+    ) {
+        var denying = false
+        for index in clause {
+            var mark = past
+            if denying { mark.insert(.denied) }
+            marks.append(mark)
+            if denial.contains(words[index])
+                && !(index + 1 < clause.upperBound && symptomAfterDenial.contains(words[index + 1]))
+            {
+                denying = true
+            }
+        }
+    }
+}
+
+/// Normalised words, each whole or, written with a trailing `*`, as the start of longer ones, or `#`
+/// for any number; matched exactly (no typo allowance).
+struct WordSet: Sendable {
+    struct Word: Sendable {
+        var bytes: [UInt8]
+        var isPrefix: Bool
+
+        func matches(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+            if bytes.isEmpty { return word.allSatisfy { (0x30...0x39).contains($0) } }
+            return isPrefix ? word.count >= bytes.count && word.starts(with: bytes) : word.elementsEqual(bytes)
+        }
+    }
+
+    private let words: [Word]
+
+    init(_ written: [String]) {
+        words = written.flatMap(Self.words(of:))
+    }
+
+    /// The normalised words of `written`, the last keeping its `*`; `#` stands for a number.
+    static func words(of written: String) -> [Word] {
+        written.split(separator: " ").flatMap { part -> [Word] in
+            if part == "#" { return [Word(bytes: [], isPrefix: false)] }
+            let isPrefix = part.hasSuffix("*")
+            var bytes: [UInt8] = []
+            TextNormalizer.normalize(String(isPrefix ? part.dropLast() : part), into: &bytes)
+            let pieces = bytes.split(separator: 0x20)
+            return pieces.enumerated().map { Word(bytes: Array($1), isPrefix: isPrefix && $0 == pieces.count - 1) }
+        }
+    }
+
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        words.contains { $0.matches(word) }
+    }
+}
