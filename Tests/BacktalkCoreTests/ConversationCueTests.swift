@@ -39,4 +39,24 @@ import Testing
         #expect(ConversationCue.opensWithContinuation(ConversationCue.words("hvad så med triggerpunkter")))
         #expect(!ConversationCue.opensWithContinuation(ConversationCue.words("hvad er triggerpunktsmassage?")))
     }
+
+    /// "what can I do about it?" on its own is not answered surely; after an answer it asks about that
+    /// answer's topic.
+    @Test(arguments: [
+        ("I'm 71 and my legs get heavy after 200 metres of walking and ease when I sit down", "what can I do about it?"),
+        ("jeg er 71 og mine ben bliver tunge efter 200 meter og letter når jeg sætter mig", "hvad kan jeg gøre ved det?"),
+    ])
+    func aQuestionThatPointsBackIsReadWithTheLastTopic(first: String, pointer: String) throws {
+        let alone = Shipped.answerer.answer(pointer)
+        #expect(alone.intent != Shipped.knowledge.intentIndexes()["lbp.spinal_stenosis"], "the test needs a pointer that is no answer alone")
+        #expect(alone.replyType != .answer || alone.confidence < Answerer.sureOnItsOwn)
+        var session = SessionContext(knowledgeDigest: Shipped.knowledge.digest)
+        var scratch = ClassifierScratch()
+        let topic = Shipped.answerer.answer(first, language: nil, session: &session, scratch: &scratch)
+        let stenosis = try #require(Shipped.knowledge.intentIndexes()["lbp.spinal_stenosis"])
+        try #require(topic.intent == stenosis)
+        let followUp = Shipped.answerer.answer(pointer, language: nil, session: &session, scratch: &scratch)
+        #expect(followUp.replyType == .answer && followUp.intent == stenosis)
+        #expect(followUp.reading == .more, "the rest of the answer whose summary was given")
+    }
 }

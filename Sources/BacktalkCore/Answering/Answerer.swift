@@ -116,8 +116,9 @@ public final class Answerer: Sendable {
                 safety: SafetyMark(urgency: urgency(of: safety), decidedBy: .detector), alsoAsked: nil,
                 alternatives: Self.shown(ranked.filter { $0.intent != safety }))
         }
+        // Only a rule or the detector gives a safety answer; the classifier's vote for one offers nothing.
+        ranked.removeAll { phraseIntents.contains($0.intent) }
         if let unsure = bestIntent, phraseIntents.contains(unsure) {
-            ranked.removeAll { $0.intent == unsure }
             let outOfScope = outOfScopeLabelIndex.map { scratch.probabilities[$0] } ?? 0
             if let next = ranked.first, next.confidence > outOfScope {
                 (bestIntent, bestConfidence) = (next.intent, next.confidence)

@@ -13,7 +13,12 @@ extension Answerer {
     ///    and "tell me more" once the rest was given, pick the first.
     /// 6. A short question, or one opening with "and", "what about", "og", "hvad med"…, is read in the
     ///    context of the last answer, where the knowledge base has an answer for that context.
-    /// 7. Otherwise the question on its own.
+    /// 7. A question that points back ("what can I do about it?", "how long does it last?", "hvad gør jeg ved
+    ///    det?"), short or not answered surely on its own, is read with the last answer's title: when that is
+    ///    the same topic, the rest of its answer; when another, that one's answer, but only in place of a
+    ///    fallback.
+    /// 8. A question answered by the intent whose summary alone was just given: the rest of that answer.
+    /// 9. Otherwise the question on its own.
     ///
     /// `language` forces the reply's language for this turn. Turns that carry no language of their own
     /// (a number, "yes") keep the conversation's.
@@ -76,8 +81,36 @@ extension Answerer {
         {
             return picked(read.intent, context: read.context, language: question.language, reading: .context)
         }
+        if case .answer(let intent) = question.kind, intent == session.lastIntent, !session.lastAnswerGivenWhole {
+            // Asked again about the topic whose summary was just given: the rest of it.
+            return picked(intent, context: session.lastContext, language: kept, reading: .more)
+        }
+        if let last = session.lastIntent, ConversationCue.pointsBack(words),
+            words.count <= 5 || question.replyType != .answer || question.confidence < Self.sureOnItsOwn
+        {
+            // "what can I do about it?", "how long does it last?": read "it" as the last answer's topic, by
+            // its title. The same topic gives the rest of its answer; another one only stands in for a fallback.
+            // A longer question answered surely on its own ("and can I take ibuprofen for it?") stays so.
+            let title = knowledge.intents[last].title[question.language]
+            var resolved = answer(
+                text + " " + title, language: forced, threshold: policy.threshold, preferredLanguage: session.language,
+                scratch: &scratch)
+            if case .answer(let intent) = resolved.kind {
+                if intent == last && resolved.safety == nil {
+                    return picked(last, context: session.lastContext, language: kept, reading: .more)
+                }
+                if case .fallback = question.kind {
+                    resolved.reading = .context
+                    return resolved
+                }
+            }
+        }
         return question
     }
+
+    /// How sure the classifier must be of a longer message that points back ("and can I take ibuprofen for
+    /// it?") for it to be answered on its own rather than read with the last answer's topic.
+    static let sureOnItsOwn: Float = 0.9
 
     /// The intent and context an elliptical `question` asks for after `last`: the question's intent in the
     /// context of the last answer ("and how often?" after sports massage), or, when the question

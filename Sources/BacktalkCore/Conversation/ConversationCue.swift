@@ -42,7 +42,12 @@ public enum ConversationCue: Equatable, Sendable {
     /// about …", "og …", "hvad med …" (see ``opensWithContinuation(_:)``), is at most four words long, or
     /// points back with a word like "one", "it", "that", "det" ("how often should I get one?").
     static func isElliptical(_ words: [Substring]) -> Bool {
-        words.count <= 4 || opensWithContinuation(words) || words.contains { pointingBack.contains($0) }
+        words.count <= 4 || opensWithContinuation(words) || pointsBack(words)
+    }
+
+    /// Whether `words` point back at the last topic with a word like "it", "that", "det".
+    static func pointsBack(_ words: [Substring]) -> Bool {
+        words.contains { pointingBack.contains($0) }
     }
 
     /// Whether `words` open with "and", "what about", "og", "hvad med"…: words that continue the last

@@ -33,10 +33,12 @@ public struct KnowledgeBase: Sendable {
         intents.reduce(0) { $0 + $1.questions[language].count }
     }
 
-    /// One line for logs and `--check`: intents and training questions per language.
+    /// One line for logs and `--check`: intents and training questions per language, red-flag rules.
     public var summary: String {
-        "\(intents.count) intents, \(questionCount(.english)) English and \(questionCount(.danish)) Danish "
+        let examples = redFlagRules.reduce(0) { $0 + $1.fires.count + $1.quiet.count }
+        return "\(intents.count) intents, \(questionCount(.english)) English and \(questionCount(.danish)) Danish "
             + "training questions, \(outOfScope.english.count + outOfScope.danish.count) out-of-scope examples, "
-            + "\(sources.count) sources (digest \(digest))"
+            + "\(redFlagRules.count) red-flag rules (\(examples) examples checked), \(sources.count) sources "
+            + "(digest \(digest))"
     }
 }
