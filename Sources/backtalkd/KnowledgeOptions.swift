@@ -28,12 +28,16 @@ struct KnowledgeOptions: ParsableArguments {
     @Option(help: "Give the safety answer without a red-flag phrase only when the emergency detector is this sure (0 to 1).")
     var safetyCertainty: Float = AnswerPolicy().safetyCertainty
 
+    @Option(help: "In a message of several sentences, how much its question's sentence counts against the whole (0 to 1).")
+    var questionWeight: Float = AnswerPolicy().questionWeight
+
     var policy: AnswerPolicy {
         var policy = AnswerPolicy()
         policy.threshold = threshold
         policy.clarifyMargin = clarifyMargin
         policy.oneWordCertainty = oneWordCertainty
         policy.safetyCertainty = safetyCertainty
+        policy.questionWeight = questionWeight
         return policy
     }
 
@@ -44,6 +48,7 @@ struct KnowledgeOptions: ParsableArguments {
             throw ValidationError("--one-word-certainty must be between 0 and 1")
         }
         guard (0...1).contains(safetyCertainty) else { throw ValidationError("--safety-certainty must be between 0 and 1") }
+        guard (0...1).contains(questionWeight) else { throw ValidationError("--question-weight must be between 0 and 1") }
     }
 }
 

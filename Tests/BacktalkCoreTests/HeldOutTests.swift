@@ -58,20 +58,14 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
 
     /// The figures `make eval` prints (in-scope top-1 / out-of-scope falling back). Issue 4 asks 95% / 90%
     /// of the blog topics, met. Issue 20 asks 90% / 90% of people's one-line questions over every intent:
-    /// `topics-4`, scored once with the eight new intents in place, 97.9% / 86.7%, so the out-of-scope
-    /// target is not met yet: recorded as a known issue, which fails the test once it is met (then drop it).
+    /// `topics-4`, first scored 97.9% / 86.7%; with the out-of-scope examples a helper wrote on
+    /// cross-validation alone (issue 21), 95.8% / 90.5%.
     @Test(arguments: [(HeldOutBatch.questions, 0.95, 0.90), (.topics4, 0.90, 0.90)])
     func accuracy(batch: HeldOutBatch, inScope: Double, outOfScope: Double) throws {
         let predictions = Shipped.answerer.predict(try batch.load()).predictions
         let metrics = ClassificationMetrics(predictions, threshold: Shipped.answerer.policy.threshold)
         #expect(metrics.inScopeAccuracy >= inScope)
-        if batch == .topics4 {
-            withKnownIssue("issue 20: out of scope falling back, 86.7% of topics-4 against 90%") {
-                #expect(metrics.outOfScopeRecall >= outOfScope)
-            }
-        } else {
-            #expect(metrics.outOfScopeRecall >= outOfScope)
-        }
+        #expect(metrics.outOfScopeRecall >= outOfScope)
     }
 
     /// Issue 12 asks that at least 98% of red flags get the safety answer and at most 5% of near misses do.

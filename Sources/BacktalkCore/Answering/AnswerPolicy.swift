@@ -12,6 +12,9 @@ public struct AnswerPolicy: Sendable {
     /// intent gets the next intent. Ordinary stories ("skied all week and now my back aches") read much like
     /// emergencies to a bag of words; the detector learns the line from the near misses.
     public var safetyCertainty: Float = 0.7
+    /// In a message of several sentences, how much the sentence that asks the question counts against the
+    /// whole message (0: the whole message only); see ``QuestionSentence``.
+    public var questionWeight: Float = 0.5
 
     public init() {}
 }

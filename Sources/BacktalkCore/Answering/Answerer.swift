@@ -88,8 +88,20 @@ public final class Answerer: Sendable {
         _ text: String, language: Language?, threshold: Float, preferredLanguage: Language? = nil,
         scratch: inout ClassifierScratch
     ) -> Answer {
-        scratch.setText(text)
-        let best = classifier.classify(&scratch)
+        let best: ScoredLabel
+        let sentences = Sentences.areSeveral(in: text) ? Sentences.of(text) : []
+        if policy.questionWeight > 0, let question = Sentences.question(among: sentences) {
+            // The question's own sentence first, then the whole message, whose words the safety net reads.
+            scratch.setText(String(question))
+            classifier.classify(&scratch)
+            swap(&scratch.scores, &scratch.questionScores)
+            scratch.setText(text)
+            classifier.classify(&scratch)
+            best = scratch.mixQuestionScores(weight: policy.questionWeight)
+        } else {
+            scratch.setText(text)
+            best = classifier.classify(&scratch)
+        }
         let replyLanguage =
             language ?? languageDetector.language(of: text, scratch: scratch, preferring: preferredLanguage)
         var ranked = scratch.topLabels(4, excluding: outOfScopeLabelIndex).compactMap { scored in

@@ -9,6 +9,8 @@ public struct ClassifierScratch {
     var characterIndices: [Int32] = []
     var vector = SparseVector()
     var scores: [Float] = []
+    /// The probabilities of a message's question sentence, while the whole message is classified.
+    var questionScores: [Float] = []
     /// Not an emergency / an emergency, as ``EmergencyDetector`` scores them.
     var emergencyScores: [Float] = [0, 0]
     /// The share (0...1) of the text's feature weight that the vocabulary knows; see ``TfIdfVectorizer``.
@@ -100,6 +102,18 @@ extension ClassifierScratch {
         normalized = kept
         body(&self)
         swap(&normalized, &unmasked)
+    }
+
+    /// Mixes the question sentence's probabilities (`questionScores`) into the whole message's (`scores`)
+    /// with `weight`, and returns the most probable label after.
+    mutating func mixQuestionScores(weight: Float) -> ScoredLabel {
+        var best = ScoredLabel(label: 0, confidence: -1)
+        for label in scores.indices {
+            let mixed = weight * questionScores[label] + (1 - weight) * scores[label]
+            scores[label] = mixed
+            if mixed > best.confidence { best = ScoredLabel(label: label, confidence: mixed) }
+        }
+        return best
     }
 
     /// The probability of each label after ``IntentClassifier/classify(_:)-(ClassifierScratch)``.
