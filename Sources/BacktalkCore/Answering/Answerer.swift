@@ -88,16 +88,23 @@ public final class Answerer: Sendable {
         _ text: String, language: Language?, threshold: Float, preferredLanguage: Language? = nil,
         scratch: inout ClassifierScratch
     ) -> Answer {
-        let best: ScoredLabel
-        let sentences = Sentences.areSeveral(in: text) ? Sentences.of(text) : []
-        if policy.questionWeight > 0, let question = Sentences.question(among: sentences) {
+        var best: ScoredLabel
+        if policy.questionWeight > 0, Sentences.areSeveral(in: text),
+            let question = Sentences.question(among: Sentences.of(text))
+        {
             // The question's own sentence first, then the whole message, whose words the safety net reads.
+            // The mix decides, unless it would fall back where the whole message alone would not: a vague
+            // question ("may she keep training?") must not cost the story's answer.
             scratch.setText(String(question))
             classifier.classify(&scratch)
             swap(&scratch.scores, &scratch.questionScores)
             scratch.setText(text)
-            classifier.classify(&scratch)
-            best = scratch.mixQuestionScores(weight: policy.questionWeight)
+            best = classifier.classify(&scratch)
+            let mixed = scratch.mixQuestionScores(weight: policy.questionWeight)
+            if mixed.confidence >= policy.threshold || best.confidence < policy.threshold {
+                scratch.keepMix()
+                best = mixed
+            }
         } else {
             scratch.setText(text)
             best = classifier.classify(&scratch)

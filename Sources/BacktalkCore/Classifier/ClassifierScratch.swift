@@ -104,16 +104,22 @@ extension ClassifierScratch {
         swap(&normalized, &unmasked)
     }
 
-    /// Mixes the question sentence's probabilities (`questionScores`) into the whole message's (`scores`)
-    /// with `weight`, and returns the most probable label after.
+    /// Mixes the question sentence's probabilities (`questionScores`) with the whole message's (`scores`)
+    /// by `weight`, into `questionScores`, and returns the most probable label of the mix; ``keepMix()``
+    /// makes the mix the probabilities.
     mutating func mixQuestionScores(weight: Float) -> ScoredLabel {
         var best = ScoredLabel(label: 0, confidence: -1)
         for label in scores.indices {
             let mixed = weight * questionScores[label] + (1 - weight) * scores[label]
-            scores[label] = mixed
+            questionScores[label] = mixed
             if mixed > best.confidence { best = ScoredLabel(label: label, confidence: mixed) }
         }
         return best
+    }
+
+    /// Makes the mix of ``mixQuestionScores(weight:)`` the probabilities.
+    mutating func keepMix() {
+        swap(&scores, &questionScores)
     }
 
     /// The probability of each label after ``IntentClassifier/classify(_:)-(ClassifierScratch)``.

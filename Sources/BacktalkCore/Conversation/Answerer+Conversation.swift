@@ -93,7 +93,7 @@ extension Answerer {
             // A longer question answered surely on its own ("and can I take ibuprofen for it?") stays so.
             let title = knowledge.intents[last].title[question.language]
             var resolved = answer(
-                text + " " + title, language: forced, threshold: policy.threshold, preferredLanguage: session.language,
+                title + " " + text, language: forced, threshold: policy.threshold, preferredLanguage: session.language,
                 scratch: &scratch)
             if case .answer(let intent) = resolved.kind {
                 if intent == last && resolved.safety == nil {
