@@ -18,6 +18,10 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
     /// Red flags labelled with their level, and hard near misses (past, denied, other people's, general
     /// questions), written for issue 20 after batch 11 became development data; scored by `make eval` only.
     case redFlags12 = "red-flags-12"
+    /// Long messages, a story before the question, in both languages: topics, red flags at both levels and
+    /// out-of-scope messages (issue 21, written last by a helper who saw only the catalogue and the fact
+    /// sheet, committed unscored); scored by `make eval` only.
+    case long1 = "long-1"
 
     var testDescription: String { rawValue }
 
@@ -37,6 +41,7 @@ enum HeldOutBatch: String, CaseIterable, CustomTestStringConvertible {
         case .topics4: (280, 100)
         case .newTopics3: (200, 30)
         case .redFlags, .redFlags9, .redFlags12: (100, 100)
+        case .long1: (200, 50)
         }
     }
 }

@@ -4,14 +4,20 @@ import Testing
 
 /// Messages of several sentences: a story, then the question.
 @Suite struct LongMessageTests {
-    @Test func sentencesEndAtStopsAndNewLinesAndKnowTheirQuestion() {
-        let sentences = Sentences.of("I'm 52. My back hurts!\nWhat helps?  ok")
-        #expect(sentences.map { String($0.text).trimmingWhitespace } == ["I'm 52.", "My back hurts!", "What helps?", "ok"])
-        #expect(sentences.map(\.isQuestion) == [false, false, true, false])
-        #expect(Sentences.question(among: sentences) == "What helps?")
-        #expect(Sentences.areSeveral(in: "I'm 52. My back hurts"))
-        #expect(!Sentences.areSeveral(in: "my back hurts..."), "stops at the end are no second sentence")
-        #expect(!Sentences.areSeveral(in: "is 3.5 mg a lot"))
+    /// The normalised sentence of `text` that asks its question, or nil for a text of one sentence.
+    private func questionSentence(_ text: String) -> String? {
+        var scratch = ClassifierScratch()
+        scratch.setText(text)
+        return scratch.questionSentence.map { String(decoding: scratch.normalizedText[$0], as: UTF8.self) }
+    }
+
+    @Test func theQuestionIsTheFirstSentenceEndingWithAQuestionMarkElseTheLast() {
+        #expect(questionSentence("I'm 52. My back hurts!\nWhat helps?  ok") == "what helps")
+        #expect(questionSentence("Is it bad? I'm 52; it hurts. What helps?") == "is it bad")
+        #expect(questionSentence("I'm 52. My back hurts") == "my back hurts")
+        #expect(questionSentence("what helps?") == nil, "one sentence")
+        #expect(questionSentence("my back hurts...") == nil, "stops at the end are no second sentence")
+        #expect(questionSentence("is 3.5 mg a lot") == nil, "a decimal point ends no sentence")
     }
 
     @Test(arguments: [

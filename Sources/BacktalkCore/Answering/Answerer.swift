@@ -89,16 +89,13 @@ public final class Answerer: Sendable {
         scratch: inout ClassifierScratch
     ) -> Answer {
         var best: ScoredLabel
-        if policy.questionWeight > 0, Sentences.areSeveral(in: text),
-            let question = Sentences.question(among: Sentences.of(text))
-        {
+        scratch.setText(text)
+        if policy.questionWeight > 0, let question = scratch.questionSentence {
             // The question's own sentence first, then the whole message, whose words the safety net reads.
             // The mix decides, unless it would fall back where the whole message alone would not: a vague
             // question ("may she keep training?") must not cost the story's answer.
-            scratch.setText(String(question))
-            classifier.classify(&scratch)
+            classifier.classify(&scratch, range: question)
             swap(&scratch.scores, &scratch.questionScores)
-            scratch.setText(text)
             best = classifier.classify(&scratch)
             let mixed = scratch.mixQuestionScores(weight: policy.questionWeight)
             if mixed.confidence >= policy.threshold || best.confidence < policy.threshold {
@@ -106,7 +103,6 @@ public final class Answerer: Sendable {
                 best = mixed
             }
         } else {
-            scratch.setText(text)
             best = classifier.classify(&scratch)
         }
         let replyLanguage =
@@ -181,6 +177,12 @@ public final class Answerer: Sendable {
     public func answer(_ text: String, language: Language? = nil) -> Answer {
         var scratch = ClassifierScratch()
         return answer(text, language: language, scratch: &scratch)
+    }
+
+    /// The red-flag rule `text` matches, by name, and the phrase of it that matched, as written; for people
+    /// who edit the rules (`backtalkd eval --safety`).
+    public func redFlagMatch(_ text: String) -> (rule: String, phrase: String)? {
+        redFlags.match(text).map { (knowledge.redFlagRules[$0.rule].id, $0.phrase) }
     }
 
     /// The urgency of the safety intent at `index` (`urgent` when the knowledge base does not say).

@@ -1,11 +1,13 @@
 /// Every red-flag phrase of a knowledge base's rules, compiled so that a question is compared with the
-/// spellings that start with its words' letters and then with the few phrases whose first word it has.
+/// spellings that start with its words' letters and fit their lengths, and then with the few phrases whose
+/// first word it has.
 ///
 /// Matching a question: each of its words is compared with the spellings of the same first letter (whole
 /// words exactly or, from five letters, with one substitution, insertion, deletion or swap; prefixes by
 /// their start), which marks the terms the question has, and where it has them outside a denied or past
 /// clause (``RedFlagScope``). A phrase matches when each of its required terms is there and not taken
-/// back, and none of its excluded terms is there; the first such phrase in knowledge-base order wins.
+/// back, and none of its excluded terms is there, all in one sentence; the first such phrase in
+/// knowledge-base order wins.
 struct RedFlagMatcher: Sendable {
     private struct Spelling: Sendable {
         var bytes: [UInt8]
@@ -25,8 +27,10 @@ struct RedFlagMatcher: Sendable {
     /// Words shorter than this must be spelled right.
     static let typoToleranceLength = 5
 
-    /// The spellings of every term, by their first byte.
-    private let spellingsByInitial: [[Spelling]]
+    /// The spellings a word can match, by its first byte and then its length (the last slot: longer).
+    private let spellingsByInitialAndLength: [[[Spelling]]]
+    /// The longest word length with a slot of its own in `spellingsByInitialAndLength`.
+    private static let longestSlot = 31
     private let phrases: [Phrase]
     /// The phrases whose first required term is the term, in knowledge-base order.
     private let phrasesByAnchor: [[Int]]
@@ -37,13 +41,16 @@ struct RedFlagMatcher: Sendable {
     /// past, under `scope`.
     init(_ compiled: [(phrase: RedFlagPhrase, rule: Int, pastCounts: Bool)], scope: RedFlagScope) {
         var termIDs: [RedFlagPhrase.Term: Int] = [:]
-        var spellingsByInitial = [[Spelling]](repeating: [], count: 256)
+        var slots = [[[Spelling]]](repeating: [[Spelling]](repeating: [], count: Self.longestSlot + 1), count: 256)
         func id(of term: RedFlagPhrase.Term) -> Int {
             if let known = termIDs[term] { return known }
             let new = termIDs.count
             termIDs[term] = new
             for spelling in term.spellings {
-                spellingsByInitial[Int(spelling.bytes[0])].append(Spelling(bytes: spelling.bytes, isPrefix: spelling.isPrefix, term: new))
+                let compiled = Spelling(bytes: spelling.bytes, isPrefix: spelling.isPrefix, term: new)
+                for length in 1...Self.longestSlot where Self.canMatch(compiled, wordLength: length) {
+                    slots[Int(spelling.bytes[0])][length].append(compiled)
+                }
             }
             return new
         }
@@ -59,26 +66,54 @@ struct RedFlagMatcher: Sendable {
         var phrasesByAnchor = [[Int]](repeating: [], count: termIDs.count)
         for (index, phrase) in phrases.enumerated() { phrasesByAnchor[phrase.required[0]].append(index) }
         self.phrasesByAnchor = phrasesByAnchor
-        self.spellingsByInitial = spellingsByInitial
+        spellingsByInitialAndLength = slots
         termCount = termIDs.count
     }
 
-    /// The rule of the first phrase that `words` (a normalised question's, with their scope `marks`)
-    /// match, using `found` as scratch.
-    func rule(matching words: [UnsafeBufferPointer<UInt8>], marks: [RedFlagScope.Marks], found: inout RedFlagTerms) -> Int? {
+    /// Whether `spelling` can match a word of `wordLength` bytes (the last slot standing for every longer
+    /// length too).
+    private static func canMatch(_ spelling: Spelling, wordLength: Int) -> Bool {
+        let length = spelling.bytes.count
+        if wordLength == longestSlot && (spelling.isPrefix || length >= longestSlot - 1) { return true }
+        if spelling.isPrefix { return wordLength >= length }
+        return wordLength == length || (length >= typoToleranceLength && abs(wordLength - length) <= 1)
+    }
+
+    /// The first phrase, in knowledge-base order, that one sentence of `words` (a normalised question's,
+    /// with their scope `marks`) matches, with its rule; `found` is scratch.
+    func match(words: [UnsafeBufferPointer<UInt8>], marks: [RedFlagScope.Marks], found: inout RedFlagTerms) -> Match? {
         guard !phrases.isEmpty else { return nil }
+        var first: Int?
         found.reset(termCount: termCount)
         for (position, word) in words.enumerated() {
-            let mark = position < marks.count ? marks[position].intersection(.all) : []
+            let marked = position < marks.count ? marks[position] : []
+            if marked.contains(.startsSentence) {
+                first = firstPhrase(matching: found, before: first)
+                found.reset(termCount: termCount)
+            }
+            let mark = marked.intersection(.all)
             // An occurrence adds nothing when the term already occurs outside every mark this one lacks.
             let unmarked = RedFlagScope.Marks(rawValue: RedFlagScope.Marks.all.rawValue ^ mark.rawValue)
-            for spelling in spellingsByInitial[Int(word[0])] where !found.contains(spelling.term, outside: unmarked) {
+            let slot = spellingsByInitialAndLength[Int(word[0])][min(word.count, Self.longestSlot)]
+            for spelling in slot where !found.contains(spelling.term, outside: unmarked) {
                 if spelling.bytes.withUnsafeBufferPointer({ Self.matches(spelling: $0, prefix: spelling.isPrefix, word: word) }) {
                     found.insert(spelling.term, marked: mark)
                 }
             }
         }
-        var first: Int?
+        first = firstPhrase(matching: found, before: first)
+        return first.map { Match(rule: phrases[$0].rule, phrase: $0) }
+    }
+
+    /// A phrase that matched: its index in the order the phrases were compiled, and its rule's.
+    struct Match {
+        var rule: Int
+        var phrase: Int
+    }
+
+    /// The first phrase that the terms of one sentence, `found`, match, if it comes before `earlier`.
+    private func firstPhrase(matching found: RedFlagTerms, before earlier: Int?) -> Int? {
+        var first = earlier
         for term in found.inserted {
             for index in phrasesByAnchor[term] {
                 if let first, first <= index { break }
@@ -91,7 +126,7 @@ struct RedFlagMatcher: Sendable {
                 }
             }
         }
-        return first.map { phrases[$0].rule }
+        return first
     }
 
     private static func matches(spelling: UnsafeBufferPointer<UInt8>, prefix: Bool, word: UnsafeBufferPointer<UInt8>) -> Bool {

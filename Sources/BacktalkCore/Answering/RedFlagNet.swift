@@ -5,6 +5,8 @@ import BacktalkProtocol
 struct RedFlagNet: Sendable {
     let rules: [RedFlagRule]
     private let matcher: RedFlagMatcher
+    /// Each compiled phrase as written, in the matcher's order.
+    private let writtenPhrases: [String]
     /// The words that take red-flag words back; the emergency detector reads questions without them too.
     let scope: RedFlagScope
     private let extractor = FeatureExtractor()
@@ -14,26 +16,32 @@ struct RedFlagNet: Sendable {
         self.rules = rules
         let scope = RedFlagScope(scope)
         self.scope = scope
-        matcher = RedFlagMatcher(
-            rules.enumerated().flatMap { index, rule in
-                Language.allCases.flatMap { language in
-                    rule.phrases[language].compactMap { written in
-                        (try? RedFlagPhrase(written)).map { (phrase: $0, rule: index, pastCounts: rule.pastCounts) }
-                    }
+        let compiled = rules.enumerated().flatMap { index, rule in
+            Language.allCases.flatMap { language in
+                rule.phrases[language].compactMap { written in
+                    (try? RedFlagPhrase(written)).map { (written: written, phrase: $0, rule: index, pastCounts: rule.pastCounts) }
                 }
-            }, scope: scope)
+            }
+        }
+        writtenPhrases = compiled.map(\.written)
+        matcher = RedFlagMatcher(compiled.map { ($0.phrase, $0.rule, $0.pastCounts) }, scope: scope)
     }
 
     /// The index in `rules` of the first rule the text set in `scratch` matches; leaves the text's scope
     /// marks in `scratch`.
     func rule(_ scratch: inout ClassifierScratch) -> Int? {
-        scratch.redFlagRule(matcher, scope: scope, extractor: extractor)
+        scratch.redFlagMatch(matcher, scope: scope, extractor: extractor)?.rule
+    }
+
+    /// The index in `rules` of the first rule `text` matches, with the phrase that matched as written.
+    func match(_ text: String) -> (rule: Int, phrase: String)? {
+        var scratch = ClassifierScratch()
+        scratch.setText(text)
+        return scratch.redFlagMatch(matcher, scope: scope, extractor: extractor).map { ($0.rule, writtenPhrases[$0.phrase]) }
     }
 
     /// The index in `rules` of the first rule `text` matches.
     func rule(matching text: String) -> Int? {
-        var scratch = ClassifierScratch()
-        scratch.setText(text)
-        return rule(&scratch)
+        match(text)?.rule
     }
 }

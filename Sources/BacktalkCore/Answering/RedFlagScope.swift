@@ -17,6 +17,8 @@ struct RedFlagScope: Sendable {
         static let past = Marks(rawValue: 2)
         /// Past because a cue says it is over ("all better now"), which the emergency detector also drops.
         static let over = Marks(rawValue: 4)
+        /// The first word of a sentence after the first: a phrase's words must stand in one sentence.
+        static let startsSentence = Marks(rawValue: 8)
         /// The marks that take a phrase's words back.
         static let all: Marks = [.denied, .past]
     }
@@ -25,16 +27,16 @@ struct RedFlagScope: Sendable {
     private let symptomAfterDenial: WordSet
     private let clauseBreaks: WordSet
     /// Each past cue as its words, in order.
-    private let pastCues: [[WordSet.Word]]
+    private let pastCues: CueList
     /// Each cue that something is over, as its words.
-    private let overCues: [[WordSet.Word]]
+    private let overCues: CueList
 
     init(_ words: RedFlagScopeWords) {
         denial = WordSet(words.denial)
         symptomAfterDenial = WordSet(words.symptomAfterDenial)
         clauseBreaks = WordSet(words.clauseBreaks)
-        pastCues = words.past.map { WordSet.words(of: $0) }.filter { !$0.isEmpty }
-        overCues = words.over.map { WordSet.words(of: $0) }.filter { !$0.isEmpty }
+        pastCues = CueList(words.past)
+        overCues = CueList(words.over)
     }
 
     /// Whether `spelling` (normalised) is a denial word, so that a phrase holding it is about a missing
@@ -45,7 +47,7 @@ struct RedFlagScope: Sendable {
 
     /// Marks each of `words` (the words of a normalised text, whose clauses start as `clauseStarts` says,
     /// see ``TextNormalizer/normalize(_:into:clauseStarts:)``, counted from `base`) as denied or past,
-    /// into `marks`.
+    /// and the first word of each sentence after the first, into `marks`.
     func mark(
         _ words: [UnsafeBufferPointer<UInt8>], base: UnsafePointer<UInt8>?, clauseStarts: [Int], into marks: inout [Marks]
     ) {
@@ -54,15 +56,16 @@ struct RedFlagScope: Sendable {
         var nextBreak = 0
         var clauseStart = 0
         var sentenceStart = 0
+        var clauseStartsSentence = false
         var index = 0
         while index <= words.count {
             var endsClause = index == words.count
             var endsSentence = endsClause
             if index < words.count {
                 let offset = words[index].baseAddress! - base
-                while nextBreak < clauseStarts.count && clauseStarts[nextBreak] >> 1 <= offset {
+                while nextBreak < clauseStarts.count && ClauseStart.offset(clauseStarts[nextBreak]) <= offset {
                     endsClause = true
-                    if clauseStarts[nextBreak] & 1 == 1 { endsSentence = true }
+                    if ClauseStart.endsSentence(clauseStarts[nextBreak]) { endsSentence = true }
                     nextBreak += 1
                 }
                 endsClause = index > clauseStart && (endsClause || clauseBreaks.contains(words[index]))
@@ -71,10 +74,12 @@ struct RedFlagScope: Sendable {
                 let isOver = has(overCues, in: words, clauseStart..<index)
                 let past: Marks = isOver ? [.past, .over] : has(pastCues, in: words, clauseStart..<index) ? .past : []
                 markClause(words, clauseStart..<index, past: past, into: &marks)
+                if clauseStartsSentence { marks[clauseStart].insert(.startsSentence) }
                 if isOver {
                     for earlier in sentenceStart..<clauseStart { marks[earlier].formUnion(past) }
                 }
                 clauseStart = index
+                clauseStartsSentence = endsSentence
                 if endsSentence { sentenceStart = index }
             }
             index += 1
@@ -82,9 +87,9 @@ struct RedFlagScope: Sendable {
     }
 
     /// Whether the words of `clause` hold one of `cues`.
-    private func has(_ cues: [[WordSet.Word]], in words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>) -> Bool {
+    private func has(_ cues: CueList, in words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>) -> Bool {
         clause.contains { start in
-            cues.contains { cue in
+            cues.startingWith(words[start][0]).contains { cue in
                 start + cue.count <= clause.upperBound && cue.indices.allSatisfy { cue[$0].matches(words[start + $0]) }
             }
         }
@@ -114,16 +119,24 @@ struct WordSet: Sendable {
         var bytes: [UInt8]
         var isPrefix: Bool
 
+        /// The first bytes a matching word can start with: its own, or every digit for `#`.
+        var initials: [UInt8] { bytes.first.map { [$0] } ?? Array(0x30...0x39) }
+
         func matches(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
             if bytes.isEmpty { return word.allSatisfy { (0x30...0x39).contains($0) } }
             return isPrefix ? word.count >= bytes.count && word.starts(with: bytes) : word.elementsEqual(bytes)
         }
     }
 
-    private let words: [Word]
+    /// The words, by the first byte of a word they match.
+    private let wordsByInitial: [[Word]]
 
     init(_ written: [String]) {
-        words = written.flatMap(Self.words(of:))
+        var wordsByInitial = [[Word]](repeating: [], count: 256)
+        for word in written.flatMap(Self.words(of:)) {
+            for initial in word.initials { wordsByInitial[Int(initial)].append(word) }
+        }
+        self.wordsByInitial = wordsByInitial
     }
 
     /// The normalised words of `written`, the last keeping its `*`; `#` stands for a number.
@@ -138,7 +151,26 @@ struct WordSet: Sendable {
         }
     }
 
+    /// Whether `word` (a non-empty normalised word) is one of the set.
     func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        words.contains { $0.matches(word) }
+        wordsByInitial[Int(word[0])].contains { $0.matches(word) }
+    }
+}
+
+/// Cues of one or more words ("years ago", "for # years"), by the first byte of a word that can start one.
+struct CueList: Sendable {
+    private let cuesByInitial: [[[WordSet.Word]]]
+
+    init(_ written: [String]) {
+        var cuesByInitial = [[[WordSet.Word]]](repeating: [], count: 256)
+        for cue in written.map(WordSet.words(of:)) {
+            for initial in cue.first?.initials ?? [] { cuesByInitial[Int(initial)].append(cue) }
+        }
+        self.cuesByInitial = cuesByInitial
+    }
+
+    /// The cues whose first word can match a word starting with `initial`.
+    func startingWith(_ initial: UInt8) -> [[WordSet.Word]] {
+        cuesByInitial[Int(initial)]
     }
 }

@@ -19,7 +19,7 @@ public struct ClassifierScratch {
     var counter = FeatureCounter()
     /// The offsets in `normalized` of the words that start a clause after punctuation.
     var clauseStarts: [Int] = []
-    /// Word buffers into `normalized`, valid only inside ``redFlagRule(_:scope:extractor:)``.
+    /// Word buffers into `normalized`, valid only inside ``redFlagMatch(_:scope:extractor:)``.
     var words: [UnsafeBufferPointer<UInt8>] = []
     /// Whether each word is denied or past.
     var scopeMarks: [RedFlagScope.Marks] = []
@@ -48,22 +48,40 @@ extension ClassifierScratch {
     /// The normalised text last set.
     public var normalizedText: [UInt8] { normalized }
 
+    /// The byte range in the normalised text of the sentence that asks the question, when the text has
+    /// more than one sentence: the first sentence ending with `?`, else the last one.
+    var questionSentence: Range<Int>? {
+        var sentenceStart = 0
+        var severalSentences = false
+        for encoded in clauseStarts where ClauseStart.endsSentence(encoded) {
+            let end = ClauseStart.offset(encoded)
+            if end < normalized.count { severalSentences = true }
+            if ClauseStart.endsQuestion(encoded) {
+                return severalSentences ? sentenceStart..<max(sentenceStart, end - 1) : nil
+            }
+            sentenceStart = end
+        }
+        return severalSentences && sentenceStart < normalized.count ? sentenceStart..<normalized.count : nil
+    }
+
     /// Whether the normalised text is a single word.
     var isOneWord: Bool { !normalized.isEmpty && !normalized.contains(0x20) }
 
-    /// The rule of the first red-flag phrase of `matcher` that the normalised text matches where `scope`
-    /// does not take it back, found without allocating once the buffers have grown.
-    mutating func redFlagRule(_ matcher: RedFlagMatcher, scope: RedFlagScope, extractor: FeatureExtractor) -> Int? {
+    /// The first red-flag phrase of `matcher` that the normalised text matches where `scope` does not take
+    /// it back, found without allocating once the buffers have grown.
+    mutating func redFlagMatch(
+        _ matcher: RedFlagMatcher, scope: RedFlagScope, extractor: FeatureExtractor
+    ) -> RedFlagMatcher.Match? {
         normalized.withUnsafeBufferPointer { text in
             words.removeAll(keepingCapacity: true)
             extractor.forEachWord(in: text) { words.append($0) }
             defer { words.removeAll(keepingCapacity: true) }
             scope.mark(words, base: text.baseAddress, clauseStarts: clauseStarts, into: &scopeMarks)
-            return matcher.rule(matching: words, marks: scopeMarks, found: &redFlagTerms)
+            return matcher.match(words: words, marks: scopeMarks, found: &redFlagTerms)
         }
     }
 
-    /// Computes the scope marks of the normalised text's words, as ``redFlagRule(_:scope:extractor:)``
+    /// Computes the scope marks of the normalised text's words, as ``redFlagMatch(_:scope:extractor:)``
     /// leaves them.
     mutating func markScope(_ scope: RedFlagScope, extractor: FeatureExtractor) {
         normalized.withUnsafeBufferPointer { text in

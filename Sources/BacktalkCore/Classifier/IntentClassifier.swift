@@ -66,7 +66,13 @@ public struct IntentClassifier: Sendable {
     /// probable label; every label's probability is then in ``ClassifierScratch/probabilities``.
     @discardableResult
     public func classify(_ scratch: inout ClassifierScratch) -> ScoredLabel {
-        vectorizer.vectorize(&scratch)
+        classify(&scratch, range: nil)
+    }
+
+    /// Classifies the bytes in `range` of the normalised text set in `scratch`, or all of it.
+    @discardableResult
+    func classify(_ scratch: inout ClassifierScratch, range: Range<Int>?) -> ScoredLabel {
+        vectorizer.vectorize(&scratch, range: range)
         model.probabilities(of: scratch.vector, certainty: scratch.knownShare, into: &scratch.scores)
         var best = ScoredLabel(label: 0, confidence: scratch.scores[0])
         for (label, probability) in scratch.scores.enumerated() where probability > best.confidence {

@@ -71,8 +71,9 @@ public struct TfIdfVectorizer: Sendable {
     /// The number of features, the length of every vector this vectorizer makes.
     public var featureCount: Int { vocabulary.count }
 
-    /// Writes the vector of `scratch.normalized` into `scratch.vector`. Unknown features are left out.
-    func vectorize(_ scratch: inout ClassifierScratch) {
+    /// Writes the vector of `scratch.normalized`, or of its bytes in `range`, into `scratch.vector`. Unknown
+    /// features are left out.
+    func vectorize(_ scratch: inout ClassifierScratch, range: Range<Int>? = nil) {
         var words = scratch.wordIndices
         var characters = scratch.characterIndices
         scratch.wordIndices = []
@@ -82,7 +83,8 @@ public struct TfIdfVectorizer: Sendable {
         scratch.vector.removeAll()
         var unknownWords: Float = 0
         var unknownCharacterGrams: Float = 0
-        scratch.normalized.withUnsafeBufferPointer { bytes in
+        scratch.normalized.withUnsafeBufferPointer { whole in
+            let bytes = range.map { UnsafeBufferPointer(rebasing: whole[$0]) } ?? whole
             extractor.forEachWordFeature(in: bytes) { word, wordHash, pairHash in
                 if let index = vocabulary.index(of: wordHash) { words.append(index) } else { unknownWords += 1 }
                 if let pairHash {

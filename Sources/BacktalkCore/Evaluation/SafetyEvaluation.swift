@@ -13,7 +13,7 @@ public struct SafetyEvaluation: Sendable {
     public private(set) var falseAlarms: [String] = []
     public private(set) var otherCount = 0
     /// The questions that got the safety answer through a red-flag rule rather than the emergency
-    /// detector, with the rule's name.
+    /// detector, with the rule's name and the phrase that matched.
     public private(set) var byRule: [String: String] = [:]
     /// For each level red flags were labelled with (`safety.red_flags.emergency`, …): how many, and how many
     /// got the safety answer of that level; and the red flags answered at another level.
@@ -28,7 +28,9 @@ public struct SafetyEvaluation: Sendable {
             let answer = answerer.answer(item.text, scratch: &scratch)
             let answered = answer.replyType == .answer ? answer.intent.map { answerer.knowledge.intents[$0].id } : nil
             let alarmed = answered.map { IntentID.counts($0, as: Self.safetyIntent) } ?? false
-            if answer.safety?.decidedBy == .phrase { byRule[item.text] = answer.redFlagRule }
+            if answer.safety?.decidedBy == .phrase, let match = answerer.redFlagMatch(item.text) {
+                byRule[item.text] = "\(match.rule): \(match.phrase)"
+            }
             if IntentID.counts(item.label, as: Self.safetyIntent) {
                 if alarmed { caught.append(item.text) } else { missed.append(item.text) }
                 if item.label != Self.safetyIntent {

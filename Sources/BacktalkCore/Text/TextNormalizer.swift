@@ -21,8 +21,10 @@ public enum TextNormalizer {
     }
 
     /// Appends the normalised form of `text` to `output`, and to `clauseStarts` each word that follows a
-    /// mark ending a clause, as its offset in `output` times two, plus one where the mark ends a sentence
-    /// (`. ! ? ;`, a new line) rather than only a clause (`, :`, brackets).
+    /// mark ending a clause, as a ``ClauseStart`` (its offset in `output`, whether the mark ends a sentence:
+    /// `. ! ? ;`, a new line, rather than only a clause: `, :`, brackets; and whether it is a `?`). Marks at
+    /// the end of the text are recorded at the offset `output.count`. A stop between digits ("3.5") ends
+    /// nothing.
     public static func normalize(_ text: String, into output: inout [UInt8], clauseStarts: inout [Int]) {
         normalize(text, into: &output, clauseStarts: &clauseStarts, recordingClauses: true)
     }
@@ -58,18 +60,23 @@ public enum TextNormalizer {
     ) {
         let start = output.count
         var pendingSpace = false
-        var pendingClause = false
-        var pendingSentence = false
+        var pending = ClauseStart.Kind.none
+        // A lone "." right after a digit: a decimal point when a digit follows.
+        var periodAfterDigit = false
         for scalar in text.unicodeScalars {
             let folding = ScalarFolding.fold(scalar)
             switch folding.kind {
             case .separator:
+                let follows = pendingSpace
                 pendingSpace = output.count > start
                 if recordingClauses && pendingSpace {
+                    periodAfterDigit = scalar == "." && !follows && pending == .none
+                        && (0x30...0x39).contains(output[output.count - 1])
                     switch scalar {
-                    case ".", ";", "!", "?", "\n", "\u{2026}": pendingSentence = true
-                    case ",", ":", "(", ")", "[", "]": pendingClause = true
-                    default: break
+                    case "?": pending = .question
+                    case ".", ";", "!", "\n", "\u{2026}": if pending != .question { pending = .sentence }
+                    case ",", ":", "(", ")", "[", "]": if pending == .none { pending = .clause }
+                    default: periodAfterDigit = false
                     }
                 }
                 continue
@@ -77,13 +84,35 @@ public enum TextNormalizer {
                 continue
             case .ascii, .bytes:
                 if pendingSpace { output.append(0x20); pendingSpace = false }
-                if pendingClause || pendingSentence {
-                    clauseStarts.append(output.count * 2 + (pendingSentence ? 1 : 0))
-                    pendingClause = false
-                    pendingSentence = false
+                if pending != .none {
+                    let isDecimal = periodAfterDigit && folding.kind == .ascii && (0x30...0x39).contains(folding.ascii)
+                    if !isDecimal { clauseStarts.append(ClauseStart.encode(offset: output.count, pending)) }
+                    pending = .none
+                    periodAfterDigit = false
                 }
                 if folding.kind == .ascii { output.append(folding.ascii) } else { output.append(contentsOf: folding.bytes) }
             }
         }
+        if pending != .none { clauseStarts.append(ClauseStart.encode(offset: output.count, pending)) }
     }
+}
+
+/// A clause start as ``TextNormalizer/normalize(_:into:clauseStarts:)`` records it in one integer: the
+/// offset of the clause's first byte, and the kind of mark that ended the clause before it.
+enum ClauseStart {
+    /// The mark that ended the clause before.
+    enum Kind: Int {
+        case none = -1
+        /// `, :` or a bracket.
+        case clause = 0
+        /// `. ! ;`, a new line or an ellipsis.
+        case sentence = 1
+        /// `?`: the sentence before asked a question.
+        case question = 3
+    }
+
+    static func encode(offset: Int, _ kind: Kind) -> Int { offset << 2 | kind.rawValue }
+    static func offset(_ encoded: Int) -> Int { encoded >> 2 }
+    static func endsSentence(_ encoded: Int) -> Bool { encoded & 1 == 1 }
+    static func endsQuestion(_ encoded: Int) -> Bool { encoded & 3 == 3 }
 }
