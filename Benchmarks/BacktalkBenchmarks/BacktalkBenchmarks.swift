@@ -16,6 +16,15 @@ private let questions = [
     "hvorfor faar man ondt i laenden af at sidde ned hele dagen",
 ]
 
+/// A message of 100 words: a story of several sentences, then the question, as people write in a chat room.
+private let hundredWordMessage = """
+    Dear Doctor, I am 58 and have worked as a carpenter. Three weeks ago a pain started in my \
+    left buttock and it now runs down the back of my leg, worse when I sit in the car. My GP said it is \
+    probably a slipped disc pressing on a nerve and gave me some tablets. I have no numbness in the groin and \
+    no trouble with my waterworks. I walk a little every day as she told me, and mornings are a bit better, \
+    but by evening it is back. Will a disc like this heal on its own?
+    """
+
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .instructions],
@@ -48,6 +57,18 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.startMeasurement()
         for index in benchmark.scaledIterations {
             blackHole(answerer.answer(questions[index % questions.count], scratch: &scratch))
+        }
+    }
+
+    Benchmark("Answer a 100-word message", configuration: .init(timeUnits: .nanoseconds, maxIterations: 100_000)) {
+        benchmark in
+        let answerer = Answerer(knowledge: try KnowledgeBaseLoader.load(directory: knowledgeDirectory))
+        var scratch = ClassifierScratch()
+        precondition(hundredWordMessage.split(whereSeparator: \.isWhitespace).count == 100)
+        _ = answerer.answer(hundredWordMessage, scratch: &scratch)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            blackHole(answerer.answer(hundredWordMessage, scratch: &scratch))
         }
     }
 

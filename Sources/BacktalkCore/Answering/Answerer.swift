@@ -148,7 +148,8 @@ public final class Answerer: Sendable {
                 alternatives: Self.shown(ranked.dropFirst()))
         }
         let alternatives = Self.shown(ranked.dropFirst())
-        if let runnerUp = alternatives.first,
+        // Two questions make two close intents: the first is answered and the other offered, not asked back.
+        if let runnerUp = alternatives.first, !scratch.asksTwoQuestions,
             asksBack(best: bestConfidence, runnerUp: runnerUp.confidence, oneWord: scratch.isOneWord)
         {
             return Answer(
@@ -157,7 +158,25 @@ public final class Answerer: Sendable {
         }
         return Answer(
             kind: .answer(intent), confidence: bestConfidence, language: replyLanguage, safety: nil,
-            alsoAsked: nil, alternatives: alternatives)
+            alsoAsked: otherQuestion(besides: intent, threshold: threshold, scratch: &scratch), alternatives: alternatives)
+    }
+
+    /// The topic of the other question of a message that asks two in sentences of their own ("… How long
+    /// does it last? And can I work?"), when it is another than `answered`: offered as the first follow-up.
+    /// Classifies in `scratch`, so comes last.
+    private func otherQuestion(besides answered: Int, threshold: Float, scratch: inout ClassifierScratch) -> Int? {
+        guard policy.questionWeight > 0, let first = scratch.questionSentence(from: 0),
+            let second = scratch.questionSentence(from: first.upperBound)
+        else { return nil }
+        for sentence in [second, first] {
+            classifier.classify(&scratch, range: sentence)
+            var best: (intent: Int, confidence: Float)?
+            for (label, probability) in scratch.scores.enumerated() where probability > (best?.confidence ?? threshold) {
+                if let intent = intentOfLabel[label], !phraseIntents.contains(intent) { best = (intent, probability) }
+            }
+            if let best, best.intent != answered { return best.intent }
+        }
+        return nil
     }
 
     /// Whether the reply asks which of the two best intents was meant: they are close, or the question is

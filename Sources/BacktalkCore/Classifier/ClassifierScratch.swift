@@ -51,17 +51,32 @@ extension ClassifierScratch {
     /// The byte range in the normalised text of the sentence that asks the question, when the text has
     /// more than one sentence: the first sentence ending with `?`, else the last one.
     var questionSentence: Range<Int>? {
+        var lastStart: Int?
+        for encoded in clauseStarts where ClauseStart.endsSentence(encoded) && ClauseStart.offset(encoded) < normalized.count {
+            lastStart = ClauseStart.offset(encoded)
+        }
+        guard let lastStart else { return nil }
+        return questionSentence(from: 0) ?? lastStart..<normalized.count
+    }
+
+    /// Whether the text asks two questions in sentences of their own ("Does it help? How often?").
+    var asksTwoQuestions: Bool {
+        guard let first = questionSentence(from: 0) else { return false }
+        return questionSentence(from: first.upperBound) != nil
+    }
+
+    /// The byte range of the first sentence ending with `?` that starts at byte `from` or later.
+    func questionSentence(from: Int) -> Range<Int>? {
         var sentenceStart = 0
-        var severalSentences = false
         for encoded in clauseStarts where ClauseStart.endsSentence(encoded) {
             let end = ClauseStart.offset(encoded)
-            if end < normalized.count { severalSentences = true }
-            if ClauseStart.endsQuestion(encoded) {
-                return severalSentences ? sentenceStart..<max(sentenceStart, end - 1) : nil
+            if ClauseStart.endsQuestion(encoded) && sentenceStart >= from {
+                // Up to the space before the next sentence, or to the end.
+                return sentenceStart..<(end < normalized.count ? end - 1 : end)
             }
             sentenceStart = end
         }
-        return severalSentences && sentenceStart < normalized.count ? sentenceStart..<normalized.count : nil
+        return nil
     }
 
     /// Whether the normalised text is a single word.

@@ -2,10 +2,13 @@
 public struct LabelledText: Sendable, Hashable {
     public var text: String
     public var label: String
+    /// For a message that asks two questions, the label of the second (`also` in an evaluation file).
+    public var also: String?
 
-    public init(text: String, label: String) {
+    public init(text: String, label: String, also: String? = nil) {
         self.text = text
         self.label = label
+        self.also = also
     }
 }
 

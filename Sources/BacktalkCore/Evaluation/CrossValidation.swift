@@ -7,6 +7,10 @@ public enum CrossValidation {
         public var predicted: String
         public var confidence: Float
         public var text: String
+        /// For a message with two questions: the label of the second, and the intent the reply offered
+        /// first (nil when it offered none).
+        public var also: String? = nil
+        public var offeredFirst: String? = nil
 
         public init(expected: String, predicted: String, confidence: Float, text: String) {
             self.expected = expected

@@ -15,6 +15,23 @@ extension EvaluationReport {
             lines.append(
                 String(format: "classification     p50 %.1f µs, p99 %.1f µs per query", classifyP50Microseconds, classifyP99Microseconds))
         }
+        if !byLength.isEmpty {
+            lines.append("")
+            lines.append("words       in-scope            out-of-scope")
+            for band in byLength {
+                func share(_ right: Int, _ all: Int) -> String {
+                    all == 0 ? "       -        " : "\(percent(Double(right) / Double(all))) (\(right)/\(all))".padding(toLength: 16, withPad: " ", startingAt: 0)
+                }
+                lines.append(
+                    band.words.padding(toLength: 10, withPad: " ", startingAt: 0) + "  "
+                        + share(band.inScopeRight, band.inScope) + "    " + share(band.outOfScopeRight, band.outOfScope))
+            }
+        }
+        if let twoQuestions {
+            lines.append(
+                "two questions: \(twoQuestions.bothServed) of \(twoQuestions.asked) got one answered and the other "
+                    + "offered first")
+        }
         lines.append("")
         lines.append("threshold  in-scope  out-of-scope recall")
         for point in thresholdSweep {

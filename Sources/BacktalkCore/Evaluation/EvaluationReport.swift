@@ -29,6 +29,37 @@ public struct EvaluationReport: Encodable, Sendable {
         }
     }
 
+    /// The scores of messages of one length, in words.
+    public struct LengthBand: Encodable, Sendable {
+        public var words: String
+        public var inScope: Int
+        public var inScopeRight: Int
+        public var outOfScope: Int
+        public var outOfScopeRight: Int
+
+        enum CodingKeys: String, CodingKey {
+            case words
+            case inScope = "in_scope"
+            case inScopeRight = "in_scope_right"
+            case outOfScope = "out_of_scope"
+            case outOfScopeRight = "out_of_scope_right"
+        }
+    }
+
+    /// Messages that ask two questions: how many, and how many got one answered and the other offered first.
+    public struct TwoQuestions: Encodable, Sendable {
+        public var asked: Int
+        public var bothServed: Int
+
+        enum CodingKeys: String, CodingKey {
+            case asked
+            case bothServed = "both_served"
+        }
+    }
+
+    /// The lengths `byLength` reports, as word counts below each band's end.
+    static let lengthBands: [(words: String, below: Int)] = [("under 15", 15), ("15-29", 30), ("30+", .max)]
+
     public var inScopeAccuracy: Double
     public var macroF1: Double
     public var oosRecall: Double
@@ -40,6 +71,10 @@ public struct EvaluationReport: Encodable, Sendable {
     public var perIntent: [IntentScore]
     public var confusions: [Confusion]
     public var thresholdSweep: [SweepPoint]
+    /// The scores by message length; empty for cross-validation.
+    public var byLength: [LengthBand]
+    /// Nil when no message was labelled with a second question.
+    public var twoQuestions: TwoQuestions?
 
     enum CodingKeys: String, CodingKey {
         case inScopeAccuracy = "in_scope_accuracy"
@@ -53,6 +88,8 @@ public struct EvaluationReport: Encodable, Sendable {
         case perIntent = "per_intent"
         case confusions
         case thresholdSweep = "threshold_sweep"
+        case byLength = "by_length"
+        case twoQuestions = "two_questions"
     }
 
     /// Scores `predictions` at `threshold`; `microseconds` are the classification times, if measured.
@@ -84,6 +121,30 @@ public struct EvaluationReport: Encodable, Sendable {
             .sorted { $0.count != $1.count ? $0.count > $1.count : ($0.expected, $0.predicted) < ($1.expected, $1.predicted) }
             .prefix(20)
             .map { Confusion(expected: $0.expected, predicted: $0.predicted, count: $0.count, example: $0.example) }
+        byLength = microseconds.isEmpty ? [] : Self.lengthBands.map { band in
+            LengthBand(words: band.words, inScope: 0, inScopeRight: 0, outOfScope: 0, outOfScopeRight: 0)
+        }
+        if !byLength.isEmpty {
+            for prediction in predictions {
+                let words = prediction.text.split(whereSeparator: \.isWhitespace).count
+                guard let band = Self.lengthBands.firstIndex(where: { words < $0.below }) else { continue }
+                let right = prediction.label(at: threshold) == prediction.expected
+                if prediction.expected == Answerer.outOfScopeLabel {
+                    byLength[band].outOfScope += 1
+                    if right { byLength[band].outOfScopeRight += 1 }
+                } else {
+                    byLength[band].inScope += 1
+                    if right { byLength[band].inScopeRight += 1 }
+                }
+            }
+        }
+        let twoQuestionPredictions = predictions.filter { $0.also != nil }
+        twoQuestions = twoQuestionPredictions.isEmpty ? nil : TwoQuestions(
+            asked: twoQuestionPredictions.count,
+            bothServed: twoQuestionPredictions.filter { prediction in
+                let served: Set = [prediction.label(at: threshold), prediction.offeredFirst ?? ""]
+                return served == [prediction.expected, prediction.also ?? ""]
+            }.count)
         thresholdSweep = stride(from: Float(0), through: 0.951, by: 0.05).map { value in
             let swept = ClassificationMetrics(predictions, threshold: value)
             return SweepPoint(threshold: value, inScopeAccuracy: swept.inScopeAccuracy, oosRecall: swept.outOfScopeRecall)

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Labelled questions to score a classifier on: JSON Lines `{"text":…,"intent":…}` (intent `oos` for
-/// out-of-scope) or TSV lines `intent<TAB>text`.
+/// out-of-scope; `"also":…` names a second question's intent) or TSV lines `intent<TAB>text`.
 public enum EvaluationSet {
     /// A problem with an evaluation file.
     public struct FormatError: Error, CustomStringConvertible {
@@ -24,7 +24,7 @@ public enum EvaluationSet {
                     throw FormatError(
                         description: "\(path):\(number + 1): expected {\"text\": \"…\", \"intent\": \"…\"}")
                 }
-                cases.append(LabelledText(text: text, label: intent))
+                cases.append(LabelledText(text: text, label: intent, also: object["also"] as? String))
             } else {
                 let parts = trimmed.split(separator: "\t", maxSplits: 1)
                 guard parts.count == 2 else {

@@ -19,9 +19,16 @@ extension Answerer {
             let answered = answer.replyType == .fallback ? nil : answer.intent.map { knowledge.intents[$0].id }
             // A finer intent under the expected one (a safety level under `safety.red_flags`) counts as it.
             let predicted = answered.map { IntentID.counts($0, as: item.label) ? item.label : $0 } ?? Self.outOfScopeLabel
-            return CrossValidation.Prediction(
+            var prediction = CrossValidation.Prediction(
                 expected: item.label, predicted: predicted,
                 confidence: answer.replyType == .fallback ? 0 : answer.confidence, text: item.text)
+            if let also = item.also {
+                prediction.also = also
+                var first: Int?
+                offered.forEach(in: answer) { first = first ?? $0 }
+                prediction.offeredFirst = first.map { knowledge.intents[$0].id }
+            }
+            return prediction
         }
         return (predictions, microseconds)
     }
