@@ -87,9 +87,9 @@ test-systemd: deps deb-deps
 # Answer quality: each held-out batch (per intent), the safety net on red flags and near misses, and
 # 5-fold cross-validation of the knowledge base.
 HELD_OUT_BATCHES := HeldOut/questions HeldOut/topics-4 HeldOut/new-topics-3 Development/topics-2 Development/topics-3 Development/new-topics \
-	Development/long-en Development/long-da
+	HeldOut/long-1 Development/long-en Development/long-da
 RED_FLAG_BATCHES := HeldOut/red-flags-12 HeldOut/red-flags-9 HeldOut/red-flags $(patsubst Tests/%.jsonl,%,$(sort $(wildcard Tests/Development/red-flags-*.jsonl))) \
-	Development/long-en Development/long-da
+	HeldOut/long-1 Development/long-en Development/long-da
 eval: build
 	@for batch in $(HELD_OUT_BATCHES); do \
 	  echo "== Tests/$$batch.jsonl (HeldOut: never trained or tuned on; Development: tuned on)"; \

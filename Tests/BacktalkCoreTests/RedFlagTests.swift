@@ -106,7 +106,7 @@ import Testing
 
     private let scope = RedFlagScopeWords(
         denial: ["no", "not", "ingen", "ikke"], symptomAfterDenial: ["feeling", "able", "mærke"],
-        past: ["years ago", "helt rask"], over: ["all better"], clauseBreaks: ["but", "men"])
+        past: ["years ago", "helt rask"], over: ["all better"], clauseBreaks: ["but", "men"], listJoins: ["or", "eller"])
 
     @Test func aDeniedWordDoesNotCountInItsClause() {
         #expect(firstMatch(["numb* groin"], "no numbness in the groin, just a stiff back", scope: scope) == nil)
@@ -117,6 +117,17 @@ import Testing
         #expect(firstMatch(["feeling groin"], "no feeling in my groin", scope: scope) == 0, "the denial is the symptom")
         #expect(firstMatch(["cant|not pee*"], "I can not pee", scope: scope) == 0, "a phrase that denies itself")
         #expect(firstMatch(["maerke* tisse*"], "jeg kan ikke mærke, når jeg skal tisse", scope: scope) == 0)
+    }
+
+    @Test func aDenialReachesTheEndOfItsList() {
+        #expect(firstMatch(["bladder problem*"], "I do not have any numbness, fever or bladder problems", scope: scope) == nil)
+        #expect(firstMatch(["feber*"], "ingen smerter i benene, vægttab eller feber", scope: scope) == nil)
+        #expect(firstMatch(["numb* leg*"], "no fever, and now both legs are numb", scope: scope) == 0, "no list join")
+        #expect(firstMatch(["numb* leg*"], "no fever. numb legs or feet", scope: scope) == 0, "a new sentence")
+        #expect(firstMatch(["numb* leg*"], "no fever, but numb legs or feet", scope: scope) == 0, "a clause break")
+        #expect(
+            firstMatch(["numb* leg*"], "no fever, and my legs have gone numb or weak today", scope: scope) == 0,
+            "too long for a list's end")
     }
 
     @Test func aPastClauseDoesNotCountUnlessTheRuleSaysSo() {

@@ -26,6 +26,9 @@ struct RedFlagScope: Sendable {
     private let denial: WordSet
     private let symptomAfterDenial: WordSet
     private let clauseBreaks: WordSet
+    private let listJoins: WordSet
+    /// The most words a clause after a comma may have for a denial to reach into it as a list's end.
+    static let longestListEnd = 4
     /// Each past cue as its words, in order.
     private let pastCues: CueList
     /// Each cue that something is over, as its words.
@@ -35,6 +38,7 @@ struct RedFlagScope: Sendable {
         denial = WordSet(words.denial)
         symptomAfterDenial = WordSet(words.symptomAfterDenial)
         clauseBreaks = WordSet(words.clauseBreaks)
+        listJoins = WordSet(words.listJoins)
         pastCues = CueList(words.past)
         overCues = CueList(words.over)
     }
@@ -57,10 +61,13 @@ struct RedFlagScope: Sendable {
         var clauseStart = 0
         var sentenceStart = 0
         var clauseStartsSentence = false
+        // Whether the clause before ended denying and a comma (not a sentence end or a break word) ended it.
+        var denialReachesOn = false
         var index = 0
         while index <= words.count {
             var endsClause = index == words.count
             var endsSentence = endsClause
+            var endsByComma = false
             if index < words.count {
                 let offset = words[index].baseAddress! - base
                 while nextBreak < clauseStarts.count && ClauseStart.offset(clauseStarts[nextBreak]) <= offset {
@@ -68,12 +75,17 @@ struct RedFlagScope: Sendable {
                     if ClauseStart.endsSentence(clauseStarts[nextBreak]) { endsSentence = true }
                     nextBreak += 1
                 }
-                endsClause = index > clauseStart && (endsClause || clauseBreaks.contains(words[index]))
+                let startsWithBreak = clauseBreaks.contains(words[index])
+                endsByComma = endsClause && !endsSentence && !startsWithBreak
+                endsClause = index > clauseStart && (endsClause || startsWithBreak)
             }
             if endsClause {
                 let isOver = has(overCues, in: words, clauseStart..<index)
                 let past: Marks = isOver ? [.past, .over] : has(pastCues, in: words, clauseStart..<index) ? .past : []
-                markClause(words, clauseStart..<index, past: past, into: &marks)
+                let clause = clauseStart..<index
+                let endsDenying = markClause(
+                    words, clause, past: past, denying: denialReachesOn && isListEnd(words, clause), into: &marks)
+                denialReachesOn = endsDenying && endsByComma
                 if clauseStartsSentence { marks[clauseStart].insert(.startsSentence) }
                 if isOver {
                     for earlier in sentenceStart..<clauseStart { marks[earlier].formUnion(past) }
@@ -95,10 +107,19 @@ struct RedFlagScope: Sendable {
         }
     }
 
+    /// Whether `clause` reads as the end of a list: a few words with a list join ("fever or bladder
+    /// problems").
+    private func isListEnd(_ words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>) -> Bool {
+        clause.count <= Self.longestListEnd && clause.contains { listJoins.contains(words[$0]) }
+    }
+
+    /// Marks the words of `clause`, denied from the start when `denying`; returns whether a denial still
+    /// holds at its end.
     private func markClause(
-        _ words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>, past: Marks, into marks: inout [Marks]
-    ) {
-        var denying = false
+        _ words: [UnsafeBufferPointer<UInt8>], _ clause: Range<Int>, past: Marks, denying: Bool,
+        into marks: inout [Marks]
+    ) -> Bool {
+        var denying = denying
         for index in clause {
             var mark = past
             if denying { mark.insert(.denied) }
@@ -109,6 +130,7 @@ struct RedFlagScope: Sendable {
                 denying = true
             }
         }
+        return denying
     }
 }
 

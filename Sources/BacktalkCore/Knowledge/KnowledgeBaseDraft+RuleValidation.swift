@@ -19,6 +19,7 @@ extension KnowledgeBaseDraft {
             scope.past += draft.words.past
             scope.over += draft.words.over
             scope.clauseBreaks += draft.words.clauseBreaks
+            scope.listJoins += draft.words.listJoins
         }
         var chosen: [RedFlagRuleDraft] = []
         var positionOfID: [String: Int] = [:]

@@ -6,7 +6,7 @@ import Yams
 // the answer they train).
 extension KnowledgeBaseDraft {
     static let ruleKeys = ["rule", "intent", "sign", "en", "da", "past_counts", "fires", "quiet"]
-    static let scopeKeys = ["denial", "symptom_after_denial", "past", "over", "clause_breaks"]
+    static let scopeKeys = ["denial", "symptom_after_denial", "past", "over", "clause_breaks", "list_joins"]
     static let trainingKeys = ["intent", "questions", "near_misses"]
 
     mutating func readRedFlagRules(_ node: Node, layer: Int, reader: inout YAMLReader) {
@@ -45,7 +45,7 @@ extension KnowledgeBaseDraft {
                 file: reader.file, layer: layer, mark: node.mark,
                 words: RedFlagScopeWords(
                     denial: words("denial"), symptomAfterDenial: words("symptom_after_denial"), past: words("past"),
-                    over: words("over"), clauseBreaks: words("clause_breaks"))))
+                    over: words("over"), clauseBreaks: words("clause_breaks"), listJoins: words("list_joins"))))
     }
 
     mutating func readTraining(_ node: Node, layer: Int, reader: inout YAMLReader) {

@@ -34,6 +34,9 @@ public struct RedFlagScopeWords: Sendable {
     public var over: [String]
     /// Words that start a new clause, besides punctuation (but, men).
     public var clauseBreaks: [String]
+    /// Words that join the last items of a list (or, eller): a denial reaches over the comma into a short
+    /// clause with one of them ("no numbness, fever or bladder problems").
+    public var listJoins: [String] = []
 
     /// No words: nothing is taken back.
     public static let none = RedFlagScopeWords(denial: [], symptomAfterDenial: [], past: [], over: [], clauseBreaks: [])
