@@ -59,4 +59,22 @@ import Testing
         #expect(followUp.replyType == .answer && followUp.intent == stenosis)
         #expect(followUp.reading == .more, "the rest of the answer whose summary was given")
     }
+
+    /// A story's "it" is what the story told about, not the last answer's topic; its language is its own.
+    @Test func aStoryIsReadOnItsOwnAfterAnotherTopic() throws {
+        var session = SessionContext(knowledgeDigest: Shipped.knowledge.digest)
+        var scratch = ClassifierScratch()
+        let sciatica = Shipped.answerer.answer(
+            "Kære doktor. Jeg er 63 og har i to måneder haft smerter fra lænden ned i foden. Min læge siger, det er "
+                + "iskias. Hvor lang tid tager det, før sådan en iskias går over?",
+            language: nil, session: &session, scratch: &scratch)
+        try #require(sciatica.intent == Shipped.knowledge.intentIndexes()["lbp.sciatica"])
+        let story = Shipped.answerer.answer(
+            "so im 29, desk job, back has ached for about 3 weeks after i started running again. physio gave me "
+                + "some core exercises. how often should i get a massage for it while i build back up?",
+            language: nil, session: &session, scratch: &scratch)
+        #expect(story.intent == Shipped.knowledge.intentIndexes()["faq.frequency"])
+        #expect(story.language == .english)
+        #expect(story.reading == .question)
+    }
 }

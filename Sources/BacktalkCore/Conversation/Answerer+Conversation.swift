@@ -12,9 +12,11 @@ extension Answerer {
     /// 5. After an answer or the fallback: a number or an ordinal picks what the reply offered; "yes", "ja",
     ///    and "tell me more" once the rest was given, pick the first.
     /// 6. A short question, or one opening with "and", "what about", "og", "hvad med"…, is read in the
-    ///    context of the last answer, where the knowledge base has an answer for that context.
-    /// 7. A question that points back ("what can I do about it?", "how long does it last?", "hvad gør jeg ved
-    ///    det?"), short or not answered surely on its own, is read with the last answer's title: when that is
+    ///    context of the last answer, where the knowledge base has an answer for that context; a story of
+    ///    several sentences is not.
+    /// 7. A question of one sentence that points back ("what can I do about it?", "how long does it last?",
+    ///    "hvad gør jeg ved det?"), short or not answered surely on its own, is read with the last answer's
+    ///    title (a story's "it" is what the story told about): when that is
     ///    the same topic, the rest of its answer; when another, that one's answer, but only in place of a
     ///    fallback.
     /// 8. A question answered by the intent whose summary alone was just given: the rest of that answer.
@@ -50,6 +52,8 @@ extension Answerer {
             text, language: forced, threshold: policy.threshold, preferredLanguage: session.language, scratch: &scratch)
         question.reading = .question
         if question.safety != nil { return question }
+        // A story of several sentences carries its own context: its "it" is what it told about.
+        let isStory = scratch.questionSentence != nil
         let kept = forced ?? session.language ?? question.language
 
         if let choice = session.pendingChoice {
@@ -74,7 +78,7 @@ extension Answerer {
             default: break
             }
         }
-        if let last = session.lastIntent, ConversationCue.isElliptical(words),
+        if let last = session.lastIntent, !isStory, ConversationCue.isElliptical(words),
             let read = inContext(
                 question, last: last, lastContext: session.lastContext,
                 continuesLastQuestion: ConversationCue.opensWithContinuation(words))
@@ -82,10 +86,10 @@ extension Answerer {
             return picked(read.intent, context: read.context, language: question.language, reading: .context)
         }
         if case .answer(let intent) = question.kind, intent == session.lastIntent, !session.lastAnswerGivenWhole {
-            // Asked again about the topic whose summary was just given: the rest of it.
-            return picked(intent, context: session.lastContext, language: kept, reading: .more)
+            // Asked again about the topic whose summary was just given: the rest of it, in the question's language.
+            return picked(intent, context: session.lastContext, language: question.language, reading: .more)
         }
-        if let last = session.lastIntent, ConversationCue.pointsBack(words),
+        if let last = session.lastIntent, !isStory, ConversationCue.pointsBack(words),
             words.count <= 5 || question.replyType != .answer || question.confidence < Self.sureOnItsOwn
         {
             // "what can I do about it?", "how long does it last?": read "it" as the last answer's topic, by
@@ -97,7 +101,7 @@ extension Answerer {
                 scratch: &scratch)
             if case .answer(let intent) = resolved.kind {
                 if intent == last && resolved.safety == nil {
-                    return picked(last, context: session.lastContext, language: kept, reading: .more)
+                    return picked(last, context: session.lastContext, language: question.language, reading: .more)
                 }
                 if case .fallback = question.kind {
                     resolved.reading = .context
