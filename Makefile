@@ -173,6 +173,7 @@ install: build
 	  $(RELEASE)/$$tool --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$tool.fish; \
 	done
 	install -m 0644 Knowledge/*.yaml Knowledge/README.md $(DESTDIR)$(PREFIX)/share/backtalk/knowledge/
+	$(RELEASE)/backtalkd train --knowledge Knowledge --output $(DESTDIR)$(PREFIX)/share/backtalk/model.btm
 	install -d $(DESTDIR)/etc/backtalk/knowledge.d
 	install -m 0644 packaging/knowledge.d/README $(DESTDIR)/etc/backtalk/knowledge.d/README
 	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/backtalk/

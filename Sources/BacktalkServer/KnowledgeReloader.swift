@@ -42,10 +42,11 @@ struct KnowledgeReloader: Service {
         notifier.reloading()
         let layers = configuration.knowledgeLayers
         let policy = configuration.policy
+        let models = configuration.models
         logger.debug("reloading the knowledge base", metadata: ["knowledge.layers": "\(layers.joined(separator: " "))"])
         let result = await Task.detached { () -> Result<KnowledgeSnapshot, KnowledgeBaseError> in
             do throws(KnowledgeBaseError) {
-                return .success(try KnowledgeSnapshot(layers: layers, policy: policy))
+                return .success(try KnowledgeSnapshot(layers: layers, policy: policy, models: models))
             } catch {
                 return .failure(error)
             }
@@ -53,6 +54,7 @@ struct KnowledgeReloader: Service {
         let outcome: ReloadOutcome
         switch result {
         case .success(let snapshot):
+            for note in snapshot.modelNotes { logger.warning("\(note)") }
             state.knowledge.replace(with: snapshot)
             state.statistics.count { $0.reloads += 1 }
             logger.notice("\(snapshot.logLine("knowledge base reloaded"))", metadata: snapshot.logMetadata)

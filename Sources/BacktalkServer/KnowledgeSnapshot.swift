@@ -10,21 +10,30 @@ public final class KnowledgeSnapshot: Sendable {
     public let encoder: ReplyEncoder
     /// When it was loaded, as an ISO 8601 date (formatted once, for `status`).
     public let loadedAt: String
-    /// Seconds spent reading, validating and training.
+    /// Seconds spent reading, validating and training or loading the model.
     public let loadSeconds: Double
     /// The knowledge base folders it was read from, in order.
     public let layers: [String]
+    /// Where the model came from: a model file, the cache, or training.
+    public let modelSource: ModelStore.Source
+    /// Model files found but not used, and a cache that could not be written: one line each, for the log.
+    public let modelNotes: [String]
 
-    /// Loads and validates the knowledge base in the folders `layers` and trains on it.
+    /// Loads and validates the knowledge base in the folders `layers`, and takes its model from `models` or
+    /// trains it.
     /// - Throws: ``KnowledgeBaseError`` with every problem found.
-    public init(layers: [String], policy: AnswerPolicy) throws(KnowledgeBaseError) {
+    public init(layers: [String], policy: AnswerPolicy, models: ModelStore = ModelStore()) throws(KnowledgeBaseError) {
         let start = ContinuousClock.now
         let knowledge = try KnowledgeBaseLoader.load(layers: layers)
-        answerer = Answerer(knowledge: knowledge, policy: policy)
+        var notes: [String] = []
+        let (model, source) = models.model(for: knowledge, options: .withOutOfScopeClass, notes: &notes)
+        answerer = Answerer(knowledge: knowledge, model: model, policy: policy)
         encoder = ReplyEncoder(knowledge: knowledge)
         loadedAt = ISO8601DateFormatter().string(from: Date())
         loadSeconds = (ContinuousClock.now - start).inSeconds
         self.layers = layers
+        modelSource = source
+        modelNotes = notes
     }
 
     /// What the journal's one line at start or reload says after `event` ("serving", "reloaded"): intents,
@@ -34,7 +43,7 @@ public final class KnowledgeSnapshot: Sendable {
         let seconds = String(format: "%.2f", loadSeconds)
         return "\(event): \(knowledge.intents.count) intents, \(knowledge.questionCount(.english)) English and "
             + "\(knowledge.questionCount(.danish)) Danish training questions from \(layers.joined(separator: " + ")), "
-            + "trained in \(seconds) s"
+            + "\(modelSource == .trained ? "trained" : "model from the \(modelSource.rawValue)") in \(seconds) s"
     }
 
     /// The structured fields that go with ``logLine(_:)``.
@@ -44,6 +53,8 @@ public final class KnowledgeSnapshot: Sendable {
             "knowledge.digest": "\(answerer.knowledge.digest)",
             "knowledge.load_seconds": "\(String(format: "%.3f", loadSeconds))",
             "knowledge.layers": "\(layers.joined(separator: " "))",
+            "model.source": "\(modelSource.rawValue)",
+            "model.fingerprint": "\(answerer.model.fingerprint)",
         ]
     }
 }

@@ -6,6 +6,8 @@ public struct ServerConfiguration: Sendable {
     public var knowledgeLayers: [String]
     /// When to answer, ask back or fall back.
     public var policy = AnswerPolicy()
+    /// Where trained models are looked for before training, and kept after.
+    public var models = ModelStore()
     /// Log each question's text with its intent (off: health questions are private).
     public var logQuestions = false
     /// The longest request line accepted, in bytes.

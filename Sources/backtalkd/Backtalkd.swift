@@ -13,7 +13,7 @@ struct Backtalkd: AsyncParsableCommand {
             SIGTERM or SIGINT: stop accepting, answer what is in flight, remove the socket, exit 0.
             """,
         version: BacktalkVersion.current,
-        subcommands: [Serve.self, Evaluate.self],
+        subcommands: [Serve.self, Train.self, Evaluate.self],
         defaultSubcommand: Serve.self
     )
 

@@ -29,6 +29,22 @@ extension Backtalkd {
                 """)
         var socket: String?
 
+        @Option(
+            help: ArgumentHelp(
+                """
+                    A model file made by `backtalkd train`, used when it was trained on these training questions \
+                    (default: the one installed with backtalkd, when it exists).
+                    """,
+                valueName: "file"))
+        var model: String?
+
+        @Option(
+            help: """
+                Where trained models are kept (default: $CACHE_DIRECTORY from systemd's CacheDirectory=, else \
+                $XDG_CACHE_HOME/backtalk, else ~/.cache/backtalk).
+                """)
+        var cache: String?
+
         @Flag(help: "Validate the knowledge base, print a one-line summary or every problem, and exit.")
         var check = false
 
@@ -98,9 +114,13 @@ extension Backtalkd {
                 logger.critical("\(error.description)", metadata: ["socket.path": "\(socketPath)"])
                 throw ExitCode(1)
             }
+            let shippedModel = KnowledgeLocation.shippedModel(besideExecutable: ProgramLocation.executable)
+            let models = ModelStore(
+                modelFile: model ?? (FileManager.default.fileExists(atPath: shippedModel) ? shippedModel : nil),
+                cacheDirectory: ModelStore.cacheDirectory(option: cache, environment: environment))
             let snapshot: KnowledgeSnapshot
             do {
-                snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: knowledge.policy)
+                snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: knowledge.policy, models: models)
             } catch {
                 listeningSocket.abandon()
                 logger.critical(
@@ -109,11 +129,13 @@ extension Backtalkd {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(1)
             }
+            for note in snapshot.modelNotes { logger.warning("\(note)") }
             logger.notice(
                 "\(snapshot.logLine("serving on \(listeningSocket.path)"))",
                 metadata: snapshot.logMetadata.merging(["socket.path": "\(listeningSocket.path)"]) { $1 })
             var configuration = ServerConfiguration(knowledgeLayers: knowledge.layers)
             configuration.policy = knowledge.policy
+            configuration.models = models
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2
             configuration.maximumLineLength = maxLineBytes

@@ -1,12 +1,14 @@
 import BacktalkProtocol
 
-/// A knowledge base with its trained classifier: turns a question into an ``Answer``. Built once per
-/// load (training happens here), immutable, and shared by every connection.
+/// A knowledge base with its trained model: turns a question into an ``Answer``. Built once per load,
+/// immutable, and shared by every connection.
 public final class Answerer: Sendable {
     /// The label that out-of-scope examples are trained under.
     public static let outOfScopeLabel = "oos"
 
     public let knowledge: KnowledgeBase
+    /// What training made of the knowledge base.
+    public let model: TrainedModel
     public let classifier: IntentClassifier
     public let policy: AnswerPolicy
     /// The intent index of each classifier label; nil for the out-of-scope label.
@@ -26,37 +28,34 @@ public final class Answerer: Sendable {
     /// For each intent, the intents it has an answer in the context of.
     let contextsOfIntent: [Set<Int>]
 
-    /// Trains the classifier and the language detector on `knowledge`.
-    public init(knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = .withOutOfScopeClass) {
+    /// Trains on `knowledge` (see ``TrainedModel``) and answers with what it learned.
+    public convenience init(
+        knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = .withOutOfScopeClass
+    ) {
+        self.init(knowledge: knowledge, model: TrainedModel(training: knowledge, options: training), policy: policy)
+    }
+
+    /// Answers `knowledge`'s questions with `model`, trained on it (its fingerprint is the knowledge base's).
+    public init(knowledge: KnowledgeBase, model: TrainedModel, policy: AnswerPolicy = AnswerPolicy()) {
         self.knowledge = knowledge
+        self.model = model
         self.policy = policy
-        let examples = Self.trainingExamples(knowledge)
-        classifier = IntentClassifier(training: examples.map(\.labelled), options: training)
+        classifier = model.classifier
+        languageDetector = model.languages
+        emergencies = model.emergencies
         let intentIndex = knowledge.intentIndexes()
         intentOfLabel = classifier.labels.map { intentIndex[$0] }
         offered = OfferedIntents(knowledge: knowledge)
         contextsOfIntent = knowledge.intents.map { Set($0.contextAnswers.keys.compactMap { intentIndex[$0] }) }
         outOfScopeLabelIndex = classifier.labels.firstIndex(of: Self.outOfScopeLabel)
-        languageDetector = LanguageDetector(
-            training: examples.map { ($0.labelled.text, $0.language) }, vectorizer: classifier.vectorizer)
-        let redFlags = RedFlagNet(rules: knowledge.redFlagRules, scope: knowledge.redFlagScope)
-        self.redFlags = redFlags
-        intentOfRule = knowledge.redFlagRules.map { intentIndex[$0.intent] ?? 0 }
-        let phraseIntents = Set(intentOfRule)
-        self.phraseIntents = phraseIntents
-        var emergencyTexts: [String] = []
-        var ordinaryTexts: [String] = []
-        for example in examples {
-            let isEmergency = intentIndex[example.labelled.label].map(phraseIntents.contains) ?? false
-            if isEmergency { emergencyTexts.append(example.labelled.text) } else { ordinaryTexts.append(example.labelled.text) }
+        redFlags = RedFlagNet(rules: knowledge.redFlagRules, scope: knowledge.redFlagScope)
+        intentOfRule = knowledge.redFlagRules.map { rule in
+            guard let index = intentIndex[rule.intent] else {
+                preconditionFailure("the loader refuses a red-flag rule whose intent '\(rule.intent)' does not exist")
+            }
+            return index
         }
-        ordinaryTexts += knowledge.intents.flatMap { intent in Language.allCases.flatMap { intent.nearMisses[$0] } }
-        emergencies =
-            phraseIntents.isEmpty
-            ? nil
-            : EmergencyDetector(
-                classifier: classifier, scope: redFlags.scope, emergencies: emergencyTexts, ordinary: ordinaryTexts,
-                options: training)
+        phraseIntents = Set(intentOfRule)
     }
 
     /// Every training question of `knowledge` with its label and language.

@@ -5,8 +5,14 @@ import Foundation
 /// knowledge base's own questions in each language.
 struct LanguageDetector: Sendable {
     /// log P(feature | Danish) − log P(feature | English), by feature index.
-    private let danishLogRatio: [Float]
-    private let danishPrior: Float
+    let danishLogRatio: [Float]
+    let danishPrior: Float
+
+    /// A trained detector as a model file holds it.
+    init(danishLogRatio: [Float], danishPrior: Float) {
+        self.danishLogRatio = danishLogRatio
+        self.danishPrior = danishPrior
+    }
 
     init(training examples: [(text: String, language: Language)], vectorizer: TfIdfVectorizer) {
         var counts = [[Float]](repeating: [Float](repeating: 0, count: vectorizer.featureCount), count: 2)

@@ -9,10 +9,16 @@
 /// It reads a question without the words that the red-flag scope denies or puts in the past ("no fever",
 /// "a fall three years ago, fully recovered"), in training and in answering alike (``RedFlagScope``).
 struct EmergencyDetector: Sendable {
-    private let model: SoftmaxRegression
+    let model: SoftmaxRegression
     private let vectorizer: TfIdfVectorizer
     /// The model's class index of emergencies.
     private static let emergency = 1
+
+    /// A trained detector as a model file holds it, over `classifier`'s features.
+    init(model: SoftmaxRegression, classifier: IntentClassifier) {
+        self.model = model
+        vectorizer = classifier.vectorizer
+    }
 
     /// Trains on `emergencies` and `ordinary` questions, vectorised by `classifier`'s features without
     /// the words `scope` takes back.

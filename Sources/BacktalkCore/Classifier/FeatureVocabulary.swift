@@ -35,6 +35,19 @@ public struct FeatureVocabulary: Sendable {
         }
     }
 
+    /// A vocabulary of `hashes`, indexed in their order (as ``hashesInIndexOrder`` gives them).
+    init(hashes: [UInt64]) {
+        self.init(capacity: hashes.count)
+        for hash in hashes { _ = insert(hash) }
+    }
+
+    /// Every hash, in the order of its index.
+    var hashesInIndexOrder: [UInt64] {
+        var hashes = [UInt64](repeating: 0, count: count)
+        for slot in slots where slot.index >= 0 { hashes[Int(slot.index)] = slot.key }
+        return hashes
+    }
+
     /// The index of `hash`, adding it when it is new.
     public mutating func insert(_ hash: UInt64) -> Int32 {
         if let existing = index(of: hash) { return existing }

@@ -32,6 +32,13 @@ public struct IntentClassifier: Sendable {
     let vectorizer: TfIdfVectorizer
     let model: SoftmaxRegression
 
+    /// A trained classifier as a model file holds it.
+    init(labels: [String], vectorizer: TfIdfVectorizer, model: SoftmaxRegression) {
+        self.labels = labels
+        self.vectorizer = vectorizer
+        self.model = model
+    }
+
     /// Trains a classifier on `examples`, which must hold at least two labels.
     public init(training examples: [LabelledText], options: TrainingOptions = TrainingOptions()) {
         var labels: [String] = []

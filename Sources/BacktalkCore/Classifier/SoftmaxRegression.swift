@@ -9,6 +9,13 @@ struct SoftmaxRegression: Sendable {
     let weights: [Float]
     let bias: [Float]
 
+    /// A trained model as a model file holds it: `weights` feature-major, `classCount` per feature.
+    init(classCount: Int, weights: [Float], bias: [Float]) {
+        self.classCount = classCount
+        self.weights = weights
+        self.bias = bias
+    }
+
     /// Trains on `examples` with `labels` in 0..<classCount; classes are weighted inversely to their size.
     init(
         examples: [SparseVector],

@@ -68,6 +68,19 @@ public struct TfIdfVectorizer: Sendable {
         self.trainingWords = TrainingWords(texts, extractor: extractor, vocabulary: vocabulary)
     }
 
+    /// A vectorizer as a model file holds it.
+    init(
+        extractor: FeatureExtractor, vocabulary: FeatureVocabulary, idf: [Float], viewWeights: [Float],
+        unknownFeatureMass: Float, trainingWords: TrainingWords
+    ) {
+        self.extractor = extractor
+        self.vocabulary = vocabulary
+        self.idf = idf
+        self.viewWeights = viewWeights
+        self.unknownFeatureMass = unknownFeatureMass
+        self.trainingWords = trainingWords
+    }
+
     /// The number of features, the length of every vector this vectorizer makes.
     public var featureCount: Int { vocabulary.count }
 

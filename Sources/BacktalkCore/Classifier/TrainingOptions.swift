@@ -32,6 +32,13 @@ public struct TrainingOptions: Sendable {
 
     public init() {}
 
+    /// Every option, as one line for a model's fingerprint and header.
+    var fingerprintText: String {
+        "epochs \(epochs) learning rate \(learningRate) l2 \(l2) seed \(seed) averaging \(averaging) "
+            + "grams \(characterGrams.lowerBound)-\(characterGrams.upperBound) view weights \(viewWeights) "
+            + "unknown feature weight \(unknownFeatureWeight) dropout \(featureDropout)"
+    }
+
     /// The options for training texts that hold out-of-scope examples as a class of their own, as a knowledge
     /// base does: that class learns what is out of scope, and discounting unknown features only costs
     /// in-scope answers. Dropout is light here: in `backtalkd eval --folds 5` on the shipped knowledge base,

@@ -2,10 +2,17 @@
 /// question's known words skip hashing and looking up their n-grams.
 struct TrainingWords: Sendable {
     /// Dense word numbers by word hash.
-    private let numbers: FeatureVocabulary
+    let numbers: FeatureVocabulary
     /// The n-grams of word `n` are `grams[starts[n]..<starts[n + 1]]`.
-    private let starts: [Int32]
-    private let grams: [Int32]
+    let starts: [Int32]
+    let grams: [Int32]
+
+    /// Training words as a model file holds them.
+    init(numbers: FeatureVocabulary, starts: [Int32], grams: [Int32]) {
+        self.numbers = numbers
+        self.starts = starts
+        self.grams = grams
+    }
 
     init(_ texts: [[UInt8]], extractor: FeatureExtractor, vocabulary: FeatureVocabulary) {
         var numbers = FeatureVocabulary()

@@ -14,6 +14,12 @@ public enum KnowledgeLocation {
         return parentFolder(of: bin) + "/share/backtalk/knowledge"
     }
 
+    /// The model of the shipped knowledge base, trained when it was installed (`make install`, the package).
+    public static func shippedModel(besideExecutable executable: String) -> String {
+        let bin = parentFolder(of: executable)
+        return parentFolder(of: bin) + "/share/backtalk/model.btm"
+    }
+
     /// The source tree's knowledge base, relative to its root.
     public static let sourceTree = "Knowledge"
 
