@@ -137,13 +137,17 @@ bench: build
 soak: build
 	python3 Benchmarks/Socket/soak.py $(RELEASE)/backtalkd $(KNOWLEDGE) $${SOAK_SECONDS:-600}
 
-# libFuzzer on the request decoder and the knowledge-base loader, FUZZ_SECONDS each, from the seed corpus.
-fuzz: deps
+# libFuzzer on the request decoder, the knowledge-base loader and the model reader, FUZZ_SECONDS each, from
+# the seed corpus (the model reader's seed is trained from Tests/Fuzz/ModelSeed).
+fuzz: build
 	$(SWIFT) build -c release --package-path Tests/Fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
-	@for target in request-decoder knowledge-loader; do \
+	@mkdir -p .build/fuzz/model-seed && $(RELEASE)/backtalkd train --knowledge Tests/Fuzz/ModelSeed \
+	  --output .build/fuzz/model-seed/two-intents.btm >/dev/null
+	@for target in request-decoder knowledge-loader model-reader; do \
 	  binary=$(FUZZ_BUILD)/$$(echo $$target | sed -E 's/(^|-)([a-z])/\U\2/g; s/^/Fuzz/'); \
 	  work=.build/fuzz/$$target; rm -rf $$work; mkdir -p $$work/corpus $$work/crashes; \
-	  cp Tests/Fuzz/Corpus/$$target/* $$work/corpus/; \
+	  if [ $$target = model-reader ]; then cp .build/fuzz/model-seed/*.btm $$work/corpus/; \
+	  else cp Tests/Fuzz/Corpus/$$target/* $$work/corpus/; fi; \
 	  echo "== fuzzing $$target for $(FUZZ_SECONDS) s"; \
 	  $$binary $$work/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=20000 -timeout=10 \
 	    -artifact_prefix=$$work/crashes/ -print_final_stats=1 2>&1 | \

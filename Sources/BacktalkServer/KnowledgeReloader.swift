@@ -43,10 +43,12 @@ struct KnowledgeReloader: Service {
         let layers = configuration.knowledgeLayers
         let policy = configuration.policy
         let models = configuration.models
+        let inService = state.knowledge.snapshot
         logger.debug("reloading the knowledge base", metadata: ["knowledge.layers": "\(layers.joined(separator: " "))"])
         let result = await Task.detached { () -> Result<KnowledgeSnapshot, KnowledgeBaseError> in
             do throws(KnowledgeBaseError) {
-                return .success(try KnowledgeSnapshot(layers: layers, policy: policy, models: models))
+                return .success(
+                    try KnowledgeSnapshot(layers: layers, policy: policy, models: models, replacing: inService))
             } catch {
                 return .failure(error)
             }

@@ -19,14 +19,17 @@ public final class KnowledgeSnapshot: Sendable {
     /// Model files found but not used, and a cache that could not be written: one line each, for the log.
     public let modelNotes: [String]
 
-    /// Loads and validates the knowledge base in the folders `layers`, and takes its model from `models` or
-    /// trains it.
+    /// Loads and validates the knowledge base in the folders `layers`, and takes its model from `replacing`
+    /// (the snapshot in service, at a reload) or `models`, or trains it.
     /// - Throws: ``KnowledgeBaseError`` with every problem found.
-    public init(layers: [String], policy: AnswerPolicy, models: ModelStore = ModelStore()) throws(KnowledgeBaseError) {
+    public init(
+        layers: [String], policy: AnswerPolicy, models: ModelStore = ModelStore(), replacing: KnowledgeSnapshot? = nil
+    ) throws(KnowledgeBaseError) {
         let start = ContinuousClock.now
         let knowledge = try KnowledgeBaseLoader.load(layers: layers)
         var notes: [String] = []
-        let (model, source) = models.model(for: knowledge, options: .withOutOfScopeClass, notes: &notes)
+        let (model, source) = models.model(
+            for: knowledge, options: .withOutOfScopeClass, inService: replacing?.answerer.model, notes: &notes)
         answerer = Answerer(knowledge: knowledge, model: model, policy: policy)
         encoder = ReplyEncoder(knowledge: knowledge)
         loadedAt = ISO8601DateFormatter().string(from: Date())
@@ -43,7 +46,16 @@ public final class KnowledgeSnapshot: Sendable {
         let seconds = String(format: "%.2f", loadSeconds)
         return "\(event): \(knowledge.intents.count) intents, \(knowledge.questionCount(.english)) English and "
             + "\(knowledge.questionCount(.danish)) Danish training questions from \(layers.joined(separator: " + ")), "
-            + "\(modelSource == .trained ? "trained" : "model from the \(modelSource.rawValue)") in \(seconds) s"
+            + "\(modelDescription) in \(seconds) s"
+    }
+
+    /// How the model was got, for the log line.
+    private var modelDescription: String {
+        switch modelSource {
+        case .trained: "trained"
+        case .service: "the model in service kept"
+        case .file, .cache: "model from the \(modelSource.rawValue)"
+        }
     }
 
     /// The structured fields that go with ``logLine(_:)``.

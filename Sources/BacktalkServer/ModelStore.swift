@@ -31,16 +31,20 @@ public struct ModelStore: Sendable {
 
     /// Where a model came from.
     public enum Source: String, Sendable {
+        /// The model already in service: a reload whose training inputs did not change.
+        case service
         case file, cache, trained
     }
 
-    /// The model of `knowledge`: read from the cache or the model file when its fingerprint matches, else
+    /// The model of `knowledge`: the one `inService` when its fingerprint matches (a reload that changed no
+    /// training input), else read from the cache or the model file when its fingerprint matches, else
     /// trained with `options` and written to the cache. Every file that was there but not used, and a
     /// cache that could not be written, adds one line to `notes`, for the log.
     public func model(
-        for knowledge: KnowledgeBase, options: TrainingOptions, notes: inout [String]
+        for knowledge: KnowledgeBase, options: TrainingOptions, inService: TrainedModel? = nil, notes: inout [String]
     ) -> (model: TrainedModel, source: Source) {
         let fingerprint = TrainedModel.fingerprint(of: knowledge, options: options)
+        if let inService, inService.fingerprint == fingerprint { return (inService, .service) }
         let cached = cacheDirectory.map { "\($0)/\(fingerprint).btm" }
         // A model file of other training inputs is expected once a local layer changes them; it is worth a
         // line only when nothing else serves.

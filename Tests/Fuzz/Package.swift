@@ -17,6 +17,9 @@ let package = Package(
                 .product(name: "BacktalkCore", package: "backtalk"),
             ]),
         .executableTarget(
+            name: "FuzzModelReader",
+            dependencies: ["FuzzerDriver", .product(name: "BacktalkCore", package: "backtalk")]),
+        .executableTarget(
             name: "FuzzKnowledgeLoader",
             dependencies: [
                 "FuzzerDriver", .product(name: "BacktalkProtocol", package: "backtalk"),

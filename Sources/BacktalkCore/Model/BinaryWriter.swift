@@ -63,6 +63,14 @@ struct BinaryReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
+    /// How many bytes are left to read.
+    var remainingCount: Int { bytes.count - position }
+
+    /// The checksum of the bytes left to read (``ModelFile``'s), without reading them.
+    func checksumOfTheRest() -> UInt64 {
+        bytes.withUnsafeBufferPointer { ModelFile.checksum(UnsafeBufferPointer(rebasing: $0[position...])) }
+    }
+
     mutating func bytes(_ count: Int) throws(ModelFileError) -> [UInt8] {
         guard count >= 0, count <= bytes.count - position else { throw .truncated }
         defer { position += count }

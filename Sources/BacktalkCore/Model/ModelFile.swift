@@ -59,23 +59,36 @@ public enum ModelFile {
         return try model(from: Array(data), expecting: fingerprint)
     }
 
-    /// The model in `bytes`, which must have been trained on inputs with `fingerprint`.
-    public static func model(from bytes: [UInt8], expecting fingerprint: String) throws(ModelFileError) -> TrainedModel {
+    /// The fingerprint of the training inputs the model in `bytes` says it was trained on.
+    public static func fingerprint(in bytes: [UInt8]) throws(ModelFileError) -> String {
         var reader = BinaryReader(bytes)
+        return try header(from: &reader).fingerprint
+    }
+
+    /// The header of the file in `reader`, checked for the magic and the format.
+    private static func header(from reader: inout BinaryReader) throws(ModelFileError) -> Header {
         guard (try? reader.bytes(magic.count)) == magic else { throw .notAModel }
         guard let format = try? reader.read(UInt32.self) else { throw .truncated }
         guard format == formatVersion else { throw .otherFormat(format) }
-        guard let headerLength = try? reader.read(UInt32.self), let headerBytes = try? reader.bytes(Int(headerLength)),
-            let bodyLength = try? reader.read(UInt64.self), let expectedChecksum = try? reader.read(UInt64.self)
+        guard let headerLength = try? reader.read(UInt32.self), let headerBytes = try? reader.bytes(Int(headerLength))
         else { throw .truncated }
         guard let header = try? JSONDecoder().decode(Header.self, from: Data(headerBytes)) else { throw .corrupt }
+        return header
+    }
+
+    /// The model in `bytes`, which must have been trained on inputs with `fingerprint`.
+    public static func model(from bytes: [UInt8], expecting fingerprint: String) throws(ModelFileError) -> TrainedModel {
+        var reader = BinaryReader(bytes)
+        let header = try header(from: &reader)
         guard header.fingerprint == fingerprint else { throw .otherTrainingInputs(header.fingerprint) }
-        guard let body = try? reader.bytes(Int(clamping: bodyLength)), reader.isAtEnd else { throw .truncated }
-        guard checksum(body) == expectedChecksum else { throw .corrupt }
-        var bodyReader = BinaryReader(body)
+        guard let bodyLength = try? reader.read(UInt64.self), let expectedChecksum = try? reader.read(UInt64.self),
+            bodyLength == UInt64(reader.remainingCount)
+        else { throw .truncated }
+        // The body is checked and read where it lies: a model is tens of megabytes.
+        guard reader.checksumOfTheRest() == expectedChecksum else { throw .corrupt }
         do {
-            let model = try read(from: &bodyReader, fingerprint: fingerprint)
-            guard bodyReader.isAtEnd, model.classifier.labels == header.labels else { throw ModelFileError.corrupt }
+            let model = try read(from: &reader, fingerprint: fingerprint)
+            guard reader.isAtEnd, model.classifier.labels == header.labels else { throw ModelFileError.corrupt }
             return model
         } catch {
             throw .corrupt
@@ -144,7 +157,7 @@ public enum ModelFile {
     }
 
     /// FNV-1a over `bytes`.
-    static func checksum(_ bytes: [UInt8]) -> UInt64 {
+    static func checksum(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes { hash = FeatureHash.mix(hash, byte) }
         return hash
