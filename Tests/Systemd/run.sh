@@ -48,10 +48,10 @@ echo "StatusText: $status"
 [[ $status == serving* ]] && ok "systemctl show -p StatusText reports the status line" || bad "StatusText '$status'"
 user_asks "after the service's first start"
 
-# 2. The journal: one start-up line that says what is served, with its priority and fields; no question
-# text; no libdispatch noise.
+# 2. The journal: one start-up line that says what is served, where its model came from (the one `make
+# install` trained, or the cache), with its priority and fields; no question text; no libdispatch noise.
 entry=$(sbx journalctl -u backtalk.service -o json --no-pager | grep '"MESSAGE":"serving on /run/backtalk/backtalk.sock: ' | head -n 1)
-if [[ $entry =~ \"MESSAGE\":\"serving[^\"]*[0-9]+\ intents,\ [0-9]+\ English\ and\ [0-9]+\ Danish[^\"]*from\ /usr/local/share/backtalk/knowledge[^\"]*trained\ in\ [0-9.]+\ s\" \
+if [[ $entry =~ \"MESSAGE\":\"serving[^\"]*[0-9]+\ intents,\ [0-9]+\ English\ and\ [0-9]+\ Danish[^\"]*from\ /usr/local/share/backtalk/knowledge[^\"]*,\ (trained|model\ from\ the\ (file|cache))\ in\ [0-9.]+\ s\" \
    && $entry == *'"PRIORITY":"5"'* && $entry == *'"SYSLOG_IDENTIFIER":"backtalkd"'* && $entry == *'"CODE_FILE":'* \
    && $entry == *'"BACKTALK_KNOWLEDGE_SUMMARY":'* ]]; then
   ok "journal: one start-up line with intents, questions, layers and seconds, PRIORITY=5, BACKTALK_ fields"

@@ -3,17 +3,39 @@ import Foundation
 /// Multinomial logistic regression over sparse vectors, trained with stochastic gradient descent.
 ///
 /// Weights are stored feature-major (`weights[feature * classCount + class]`), so scoring a sparse
-/// vector reads one contiguous row per feature.
+/// vector reads one contiguous row per feature. After training each feature's row is quantised to
+/// signed bytes times a scale of its own (its largest weight over 127): a quarter of the memory, and
+/// cross-validation and the held-out batches do not move (docs/CLASSIFIER.md).
 struct SoftmaxRegression: Sendable {
     let classCount: Int
-    let weights: [Float]
+    /// Each weight as a step of its feature's scale, feature-major.
+    let weights: [Int8]
+    /// The size of one step of each feature's weights.
+    let scales: [Float]
     let bias: [Float]
 
     /// A trained model as a model file holds it: `weights` feature-major, `classCount` per feature.
-    init(classCount: Int, weights: [Float], bias: [Float]) {
+    init(classCount: Int, weights: [Int8], scales: [Float], bias: [Float]) {
         self.classCount = classCount
         self.weights = weights
+        self.scales = scales
         self.bias = bias
+    }
+
+    /// Quantises `weights` (feature-major floats, `classCount` per feature) row by row.
+    init(classCount: Int, quantising weights: [Float], bias: [Float]) {
+        let features = weights.count / max(classCount, 1)
+        var steps = [Int8](repeating: 0, count: weights.count)
+        var scales = [Float](repeating: 0, count: features)
+        for feature in 0..<features {
+            let row = feature * classCount..<(feature + 1) * classCount
+            let largest = weights[row].reduce(Float(0)) { max($0, abs($1)) }
+            guard largest > 0 else { continue }
+            let scale = largest / 127
+            scales[feature] = scale
+            for index in row { steps[index] = Int8((weights[index] / scale).rounded()) }
+        }
+        self.init(classCount: classCount, weights: steps, scales: scales, bias: bias)
     }
 
     /// Trains on `examples` with `labels` in 0..<classCount; classes are weighted inversely to their size.
@@ -85,9 +107,7 @@ struct SoftmaxRegression: Sendable {
         } else {
             for i in weights.indices { weights[i] *= scale }
         }
-        self.classCount = classCount
-        self.weights = weights
-        self.bias = bias
+        self.init(classCount: classCount, quantising: weights, bias: bias)
     }
 
     /// Writes the class probabilities of `vector` into `probabilities` (resized to `classCount`), with the
@@ -97,8 +117,20 @@ struct SoftmaxRegression: Sendable {
         if probabilities.count != classCount {
             probabilities = [Float](repeating: 0, count: classCount)
         }
-        Self.score(vector, weights: weights, scale: 1, bias: bias, into: &probabilities)
-        for c in 0..<classCount { probabilities[c] *= certainty }
+        let classCount = classCount
+        probabilities.withUnsafeMutableBufferPointer { s in
+            for c in 0..<classCount { s[c] = bias[c] }
+            weights.withUnsafeBufferPointer { w in
+                scales.withUnsafeBufferPointer { scales in
+                    for (index, value) in zip(vector.indices, vector.values) {
+                        let row = Int(index) * classCount
+                        let step = value * scales[Int(index)]
+                        for c in 0..<classCount { s[c] += step * Float(w[row + c]) }
+                    }
+                }
+            }
+            for c in 0..<classCount { s[c] *= certainty }
+        }
         Self.softmax(&probabilities)
     }
 

@@ -47,7 +47,8 @@ struct BinaryWriter {
 
     mutating func append(regression model: SoftmaxRegression) {
         append(UInt64(model.classCount))
-        append(floats: model.weights)
+        append(array: model.weights)
+        append(floats: model.scales)
         append(floats: model.bias)
     }
 }
@@ -109,6 +110,10 @@ struct BinaryReader {
         try array(of: UInt64.self)
     }
 
+    mutating func steps() throws(ModelFileError) -> [Int8] {
+        try array(of: Int8.self)
+    }
+
     /// An array of `Element`s, copied in one piece (the file is little-endian, as the host is).
     private mutating func array<Element: BitwiseCopyable>(of _: Element.Type) throws(ModelFileError) -> [Element] {
         let size = MemoryLayout<Element>.size
@@ -139,11 +144,12 @@ struct BinaryReader {
     /// A softmax regression over `features` features.
     mutating func regression(features: Int) throws(ModelFileError) -> SoftmaxRegression {
         let classCount = try read(UInt64.self)
-        let weights = try floats()
+        let weights = try steps()
+        let scales = try floats()
         let bias = try floats()
         guard classCount > 0, classCount < 1 << 20, bias.count == Int(classCount),
-            weights.count == features * Int(classCount)
+            weights.count == features * Int(classCount), scales.count == features
         else { throw .corrupt }
-        return SoftmaxRegression(classCount: Int(classCount), weights: weights, bias: bias)
+        return SoftmaxRegression(classCount: Int(classCount), weights: weights, scales: scales, bias: bias)
     }
 }

@@ -8,13 +8,14 @@ import Foundation
 /// the header, JSON (format, program version, fingerprint, training options, labels); then the body's
 /// length (UInt64), its FNV-1a checksum (UInt64) and the body: the labels, the feature options, the
 /// vocabulary's hashes in index order, the inverse document frequencies, the training words' n-grams, the
-/// intent weights, the language detector and the emergency detector (see ``write(_:to:)``).
+/// intent weights (a byte per weight and a scale per feature), the language detector and the emergency
+/// detector (see ``write(_:to:)``).
 /// Reading checks all of it and refuses a truncated, corrupt, foreign, older or mismatched file with a
 /// ``ModelFileError`` that says which.
 public enum ModelFile {
     static let magic: [UInt8] = Array("BTKM".utf8)
     /// Bumped whenever the body's layout changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// What the header says about a model, for people and for the checks on load.
     struct Header: Codable {

@@ -51,7 +51,7 @@ public struct TrainedModel: Sendable {
 
     /// Bumped whenever the text normaliser, the feature hashing or the training code changes what a model
     /// is, so that older models are retrained.
-    static let trainingVersion = 1
+    static let trainingVersion = 2
 
     /// A digest of everything training reads: the training questions with their labels and languages, the
     /// out-of-scope examples, the near misses, which intents are safety intents, the red-flag scope words
