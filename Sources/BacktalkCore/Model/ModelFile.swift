@@ -16,6 +16,9 @@ public enum ModelFile {
     static let magic: [UInt8] = Array("BTKM".utf8)
     /// Bumped whenever the body's layout changes.
     static let formatVersion: UInt32 = 2
+    /// The longest character n-gram a model may ask for: a file that asks for more is corrupt (a length from
+    /// a broken file would make every question's words take for ever).
+    static let longestCharacterGram = 16
 
     /// What the header says about a model, for people and for the checks on load.
     struct Header: Codable {
@@ -120,7 +123,9 @@ public enum ModelFile {
         let labels = try reader.strings()
         let shortestGram = Int(try reader.read(Int32.self))
         let longestGram = Int(try reader.read(Int32.self))
-        guard 1 <= shortestGram, shortestGram <= longestGram else { throw ModelFileError.corrupt }
+        guard 1 <= shortestGram, shortestGram <= longestGram, longestGram <= longestCharacterGram else {
+            throw ModelFileError.corrupt
+        }
         let viewWeights = try reader.floats()
         let unknownFeatureMass = try reader.read(Float.self)
         let vocabulary = FeatureVocabulary(hashes: try reader.hashes())
