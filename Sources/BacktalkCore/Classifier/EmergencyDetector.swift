@@ -20,13 +20,13 @@ struct EmergencyDetector: Sendable {
         vectorizer = classifier.vectorizer
     }
 
-    /// Trains on `emergencies` and `ordinary` questions, vectorised by `classifier`'s features without
-    /// the words `scope` takes back.
+    /// Trains on `emergencies` and `ordinary` questions, vectorised by the intent classifier's `vectorizer`
+    /// without the words `scope` takes back.
     init(
-        classifier: IntentClassifier, scope: RedFlagScope, emergencies: [String], ordinary: [String],
+        vectorizer: TfIdfVectorizer, scope: RedFlagScope, emergencies: [String], ordinary: [String],
         options: TrainingOptions
     ) {
-        vectorizer = classifier.vectorizer
+        self.vectorizer = vectorizer
         let extractor = FeatureExtractor()
         var scratch = ClassifierScratch()
         var vectors: [SparseVector] = []
@@ -35,13 +35,13 @@ struct EmergencyDetector: Sendable {
             for text in texts {
                 scratch.setText(text)
                 scratch.markScope(scope, extractor: extractor)
-                scratch.withTakenBackWordsDropped { classifier.vectorizer.vectorize(&$0) }
+                scratch.withTakenBackWordsDropped { vectorizer.vectorize(&$0) }
                 vectors.append(scratch.vector)
                 labels.append(label)
             }
         }
         model = SoftmaxRegression(
-            examples: vectors, labels: labels, classCount: 2, featureCount: classifier.vectorizer.featureCount,
+            examples: vectors, labels: labels, classCount: 2, featureCount: vectorizer.featureCount,
             options: options)
     }
 

@@ -1,13 +1,11 @@
-/// Leaves out a random share of a sparse vector's features and scales the rest up by 1 / (1 − share), so
-/// that the vector keeps its expected value. Used on training examples only.
+/// Leaves out a random share of a training example's features and scales the rest up by 1 / (1 − share), so
+/// that the example keeps its expected value. Used on training examples only.
 struct FeatureDropout {
     /// The share of features left out, in 0..<1.
     let share: Float
     /// A draw at or below this keeps the feature.
     private let keepLimit: UInt64
     private let keptScale: Float
-    /// The vector with features left out, reused between calls.
-    private var kept = SparseVector()
 
     init(share: Float) {
         precondition((0..<1).contains(share), "the dropout share must be in 0..<1")
@@ -16,13 +14,23 @@ struct FeatureDropout {
         keptScale = 1 / (1 - share)
     }
 
-    /// `vector` with features left out at random, or `vector` itself when the share is 0.
-    mutating func apply(to vector: SparseVector, using random: inout SplitMix64) -> SparseVector {
-        guard share > 0 else { return vector }
-        kept.removeAll()
-        for (index, value) in zip(vector.indices, vector.values) where random.next() <= keepLimit {
-            kept.indices.append(index)
-            kept.values.append(value * keptScale)
+    /// Copies the features of row `row` of `table` that stay, scaled, to the front of `indices` and
+    /// `values` (each at least as long as the row) and returns how many stayed. With a share of 0 every
+    /// feature stays as it is and no random number is drawn.
+    func apply(
+        toRow row: Int, of table: SparseTable, into indices: UnsafeMutableBufferPointer<Int32>,
+        _ values: UnsafeMutableBufferPointer<Float>, using random: inout SplitMix64
+    ) -> Int {
+        var kept = 0
+        for position in table.row(row) {
+            if share > 0 {
+                guard random.next() <= keepLimit else { continue }
+                values[kept] = table.values[position] * keptScale
+            } else {
+                values[kept] = table.values[position]
+            }
+            indices[kept] = table.indices[position]
+            kept += 1
         }
         return kept
     }

@@ -41,35 +41,13 @@ public struct IntentClassifier: Sendable {
 
     /// Trains a classifier on `examples`, which must hold at least two labels.
     public init(training examples: [LabelledText], options: TrainingOptions = TrainingOptions()) {
-        var labels: [String] = []
-        var labelIndex: [String: Int] = [:]
-        var targets: [Int] = []
-        for example in examples {
-            if labelIndex[example.label] == nil {
-                labelIndex[example.label] = labels.count
-                labels.append(example.label)
-            }
-            targets.append(labelIndex[example.label]!)
-        }
-        precondition(labels.count >= 2, "a classifier needs at least two labels")
-        var scratch = ClassifierScratch()
-        let normalized = examples.map { example -> [UInt8] in
-            scratch.setText(example.text)
-            return scratch.normalized
-        }
-        let vectorizer = TfIdfVectorizer(
-            fitting: normalized, extractor: FeatureExtractor(characterGrams: options.characterGrams),
-            viewWeights: options.viewWeights, unknownFeatureWeight: options.unknownFeatureWeight)
-        let vectors = normalized.map { text -> SparseVector in
-            scratch.normalized = text
-            vectorizer.vectorize(&scratch)
-            return scratch.vector
-        }
-        self.labels = labels
-        self.vectorizer = vectorizer
-        self.model = SoftmaxRegression(
-            examples: vectors, labels: targets, classCount: labels.count,
-            featureCount: vectorizer.featureCount, options: options)
+        let trainingSet = ClassifierTrainingSet(examples, options: options)
+        self.init(trainingSet: trainingSet, model: trainingSet.fitModel(options: options))
+    }
+
+    /// The classifier `model` makes of `trainingSet`'s features.
+    init(trainingSet: ClassifierTrainingSet, model: SoftmaxRegression) {
+        self.init(labels: trainingSet.labels, vectorizer: trainingSet.vectorizer, model: model)
     }
 
     /// Classifies the text already set in `scratch` (see ``ClassifierScratch/setText(_:)``): the most

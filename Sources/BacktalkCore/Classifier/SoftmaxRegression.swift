@@ -38,78 +38,6 @@ struct SoftmaxRegression: Sendable {
         self.init(classCount: classCount, weights: steps, scales: scales, bias: bias)
     }
 
-    /// Trains on `examples` with `labels` in 0..<classCount; classes are weighted inversely to their size.
-    init(
-        examples: [SparseVector],
-        labels: [Int],
-        classCount: Int,
-        featureCount: Int,
-        options: TrainingOptions
-    ) {
-        precondition(examples.count == labels.count && !examples.isEmpty)
-        var counts = [Int](repeating: 0, count: classCount)
-        for label in labels { counts[label] += 1 }
-        let classWeight = counts.map { $0 == 0 ? 0 : Float(examples.count) / Float(classCount * $0) }
-
-        var weights = [Float](repeating: 0, count: featureCount * classCount)
-        var bias = [Float](repeating: 0, count: classCount)
-        // The true weights are `scale * weights`: shrinking all of them for L2 costs one multiplication.
-        var scale: Float = 1
-        var order = Array(examples.indices)
-        var random = SplitMix64(seed: options.seed)
-        var gradient = [Float](repeating: 0, count: classCount)
-        var step: Float = 0
-        let totalSteps = Float(options.epochs * examples.count)
-        // Polyak averaging over the second half of the epochs: the mean of the iterates is a steadier
-        // solution than the last one.
-        var average = [Float](repeating: 0, count: weights.count)
-        var averageBias = [Float](repeating: 0, count: classCount)
-        var averaged: Float = 0
-        let averageFrom = options.epochs / 2
-
-        var dropout = FeatureDropout(share: options.featureDropout)
-        for epoch in 0..<options.epochs {
-            order.shuffle(using: &random)
-            for exampleIndex in order {
-                let example = dropout.apply(to: examples[exampleIndex], using: &random)
-                let rate = options.learningRate * (1 - step / totalSteps)
-                step += 1
-                Self.score(example, weights: weights, scale: scale, bias: bias, into: &gradient)
-                Self.softmax(&gradient)
-                gradient[labels[exampleIndex]] -= 1
-                let exampleWeight = classWeight[labels[exampleIndex]]
-                scale *= 1 - rate * options.l2
-                let update = rate * exampleWeight / scale
-                weights.withUnsafeMutableBufferPointer { w in
-                    for (index, value) in zip(example.indices, example.values) {
-                        let row = Int(index) * classCount
-                        let factor = update * value
-                        for c in 0..<classCount { w[row + c] -= factor * gradient[c] }
-                    }
-                }
-                for c in 0..<classCount { bias[c] -= rate * exampleWeight * gradient[c] }
-                if scale < 1e-4 {
-                    for i in weights.indices { weights[i] *= scale }
-                    scale = 1
-                }
-            }
-            if options.averaging && epoch >= averageFrom {
-                for i in weights.indices { average[i] += weights[i] * scale }
-                for c in 0..<classCount { averageBias[c] += bias[c] }
-                averaged += 1
-            }
-        }
-        if averaged > 0 {
-            for i in average.indices { average[i] /= averaged }
-            for c in 0..<classCount { averageBias[c] /= averaged }
-            weights = average
-            bias = averageBias
-        } else {
-            for i in weights.indices { weights[i] *= scale }
-        }
-        self.init(classCount: classCount, quantising: weights, bias: bias)
-    }
-
     /// Writes the class probabilities of `vector` into `probabilities` (resized to `classCount`), with the
     /// class scores multiplied by `certainty` (0...1) first: below 1 flattens the probabilities, never
     /// changing their order.
@@ -134,23 +62,7 @@ struct SoftmaxRegression: Sendable {
         Self.softmax(&probabilities)
     }
 
-    private static func score(
-        _ vector: SparseVector, weights: [Float], scale: Float, bias: [Float], into scores: inout [Float]
-    ) {
-        let classCount = bias.count
-        scores.withUnsafeMutableBufferPointer { s in
-            for c in 0..<classCount { s[c] = 0 }
-            weights.withUnsafeBufferPointer { w in
-                for (index, value) in zip(vector.indices, vector.values) {
-                    let row = Int(index) * classCount
-                    for c in 0..<classCount { s[c] += value * w[row + c] }
-                }
-            }
-            for c in 0..<classCount { s[c] = s[c] * scale + bias[c] }
-        }
-    }
-
-    private static func softmax(_ scores: inout [Float]) {
+    static func softmax(_ scores: inout [Float]) {
         let maximum = scores.max() ?? 0
         var sum: Float = 0
         for i in scores.indices {
