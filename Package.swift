@@ -9,6 +9,16 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Link settings of the daemons (backtalkd, backtalk-irc), which stay resident: lld packs the relative
+/// relocations of the position-independent executable (DT_RELR: 2.3 MB of relocation records become 40 KB)
+/// and the executable exports no symbols (the Swift toolchain's `-export-dynamic` made a 1.4 MB dynamic
+/// symbol table). Less of the file is mapped at start: 4.7 MB less resident memory (docs/MEMORY.md).
+let daemonLinkerSettings: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+        .when(platforms: [.linux])),
+]
+
 let package = Package(
     name: "backtalk",
     platforms: [.macOS(.v15)],
@@ -98,7 +108,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings
         ),
         .executableTarget(
             name: "backtalkd",
@@ -109,7 +120,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings
         ),
         .executableTarget(
             name: "backtalk",

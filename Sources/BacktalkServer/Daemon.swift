@@ -15,7 +15,6 @@ public enum Daemon {
     public static func run(
         configuration: ServerConfiguration, snapshot: KnowledgeSnapshot, listeningSocket: ListeningSocket, logger: Logger
     ) async throws {
-        MallocTuning.apply()
         let notifier = SystemdNotifier()
         let state = ServiceState(
             snapshot: snapshot,

@@ -29,6 +29,9 @@ struct KnowledgeReloader: Service {
                     for await job in state.reloads.jobs {
                         let outcome = await reload()
                         job.promise?.succeed(outcome)
+                        // The old snapshot and the reload's buffers are free now (unless a request still
+                        // holds the old one): give their pages back, so that reloads do not add up.
+                        MallocTuning.returnFreedMemory()
                     }
                 } onGracefulShutdown: {
                     state.reloads.finish()

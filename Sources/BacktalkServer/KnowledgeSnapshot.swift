@@ -32,7 +32,7 @@ public final class KnowledgeSnapshot: Sendable {
             for: knowledge, options: .withOutOfScopeClass, inService: replacing?.answerer.model, notes: &notes)
         answerer = Answerer(knowledge: knowledge, model: model, policy: policy)
         encoder = ReplyEncoder(knowledge: knowledge)
-        loadedAt = ISO8601DateFormatter().string(from: Date())
+        loadedAt = UTCTimestamp.now()
         loadSeconds = (ContinuousClock.now - start).inSeconds
         self.layers = layers
         modelSource = source

@@ -100,6 +100,7 @@ extension Backtalkd {
                 }
                 return
             }
+            MallocTuning.apply()
             let level = logLevel
             let target = logTarget
             LoggingSystem.bootstrap { label in target.makeHandler(label: label, level: level) }
@@ -129,6 +130,7 @@ extension Backtalkd {
                 FileHandle.standardError.write(Data((error.description + "\n").utf8))
                 throw ExitCode(1)
             }
+            MallocTuning.returnFreedMemory()
             for note in snapshot.modelNotes { logger.warning("\(note)") }
             logger.notice(
                 "\(snapshot.logLine("serving on \(listeningSocket.path)"))",

@@ -30,7 +30,9 @@ struct KnowledgeBaseDraft {
         defer { problems += reader.problems }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: contents) else {
+            // Every scalar is read as text (YAMLReader), so the basic resolver: the default one compiles
+            // regular expressions through ICU for the types it would recognise, megabytes of memory.
+            guard let node = try Yams.compose(yaml: contents, .basic) else {
                 reader.report(at: nil, "the file is empty; add `intents:` or remove the file")
                 return
             }
