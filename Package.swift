@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "backtalk-irc", targets: ["backtalk-irc"]),
         .library(name: "BacktalkProtocol", targets: ["BacktalkProtocol"]),
         .library(name: "BacktalkCore", targets: ["BacktalkCore"]),
+        .library(name: "BacktalkTraining", targets: ["BacktalkTraining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -49,6 +50,14 @@ let package = Package(
         .target(
             name: "BacktalkCore",
             dependencies: ["BacktalkProtocol", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Training and evaluation: fits the models that BacktalkCore serves from, scores them on held-out
+        // batches, red flags and cross-validation. `backtalkd train` and `backtalkd eval` use it; the daemon
+        // does not link it and trains in a child process (`backtalkd train`) when it has no model.
+        .target(
+            name: "BacktalkTraining",
+            dependencies: ["BacktalkProtocol", "BacktalkCore"],
             swiftSettings: swiftSettings
         ),
         // The C shim: libsystemd (sd_notify, sd_listen_fds, the journal) and glibc's mallopt; only BacktalkServer imports it.
@@ -116,6 +125,7 @@ let package = Package(
             dependencies: [
                 "BacktalkProtocol",
                 "BacktalkCore",
+                "BacktalkTraining",
                 "BacktalkServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -139,7 +149,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BacktalkCoreTests",
-            dependencies: ["BacktalkProtocol", "BacktalkCore"],
+            dependencies: ["BacktalkProtocol", "BacktalkCore", "BacktalkTraining"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -159,6 +169,7 @@ let package = Package(
                 "BacktalkServer",
                 "BacktalkClient",
                 "BacktalkIRC",
+                "BacktalkTraining",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

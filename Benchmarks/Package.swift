@@ -16,6 +16,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "BacktalkProtocol", package: "backtalk"),
                 .product(name: "BacktalkCore", package: "backtalk"),
+                .product(name: "BacktalkTraining", package: "backtalk"),
             ],
             path: "BacktalkBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

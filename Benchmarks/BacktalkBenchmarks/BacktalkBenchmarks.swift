@@ -1,5 +1,6 @@
 import BacktalkCore
 import BacktalkProtocol
+import BacktalkTraining
 import Benchmark
 import Foundation
 

@@ -23,13 +23,22 @@ public final class KnowledgeSnapshot: Sendable {
     /// (the snapshot in service, at a reload) or `models`, or trains it.
     /// - Throws: ``KnowledgeBaseError`` with every problem found.
     public init(
-        layers: [String], policy: AnswerPolicy, models: ModelStore = ModelStore(), replacing: KnowledgeSnapshot? = nil
+        layers: [String], policy: AnswerPolicy, models: ModelStore, replacing: KnowledgeSnapshot? = nil
     ) throws(KnowledgeBaseError) {
         let start = ContinuousClock.now
         let knowledge = try KnowledgeBaseLoader.load(layers: layers)
         var notes: [String] = []
-        let (model, source) = models.model(
-            for: knowledge, options: .withOutOfScopeClass, inService: replacing?.answerer.model, notes: &notes)
+        let model: TrainedModel
+        let source: ModelStore.Source
+        do {
+            (model, source) = try models.model(
+                for: knowledge, layers: layers, options: .withOutOfScopeClass, inService: replacing?.answerer.model,
+                notes: &notes)
+        } catch {
+            throw KnowledgeBaseError(problems: [
+                KnowledgeBaseProblem(file: layers.joined(separator: " and "), line: 0, column: 0, message: error.description)
+            ])
+        }
         answerer = Answerer(knowledge: knowledge, model: model, policy: policy)
         encoder = ReplyEncoder(knowledge: knowledge)
         loadedAt = UTCTimestamp.now()

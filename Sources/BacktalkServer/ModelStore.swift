@@ -3,15 +3,18 @@ import Foundation
 
 /// Where the daemon looks for a trained model before it trains: the model file given with `--model`, then
 /// its cache folder, each used only when the model's fingerprint matches the knowledge base's training
-/// inputs. On a miss it trains and keeps the model in the cache, written atomically, so that the next
-/// start or reload with the same inputs loads in milliseconds.
+/// inputs. On a miss its trainer (a `backtalkd train` child process) writes the model into the cache,
+/// atomically, so that the next start or reload with the same inputs loads in milliseconds.
 public struct ModelStore: Sendable {
+    /// Makes a model when none fits.
+    public var trainer: ModelTrainer
     /// A model file to try first (`--model`; the Debian package ships the shipped knowledge base's).
     public var modelFile: String?
     /// The cache folder, or nil for none.
     public var cacheDirectory: String?
 
-    public init(modelFile: String? = nil, cacheDirectory: String? = nil) {
+    public init(trainer: ModelTrainer, modelFile: String? = nil, cacheDirectory: String? = nil) {
+        self.trainer = trainer
         self.modelFile = modelFile
         self.cacheDirectory = cacheDirectory
     }
@@ -36,13 +39,15 @@ public struct ModelStore: Sendable {
         case file, cache, trained
     }
 
-    /// The model of `knowledge`: the one `inService` when its fingerprint matches (a reload that changed no
-    /// training input), else read from the cache or the model file when its fingerprint matches, else
-    /// trained with `options` and written to the cache. Every file that was there but not used, and a
-    /// cache that could not be written, adds one line to `notes`, for the log.
+    /// The model of `knowledge`, read from `layers`: the one `inService` when its fingerprint matches (a
+    /// reload that changed no training input), else read from the cache or the model file when its
+    /// fingerprint matches, else made by the trainer, into the cache when there is one. Every file that was
+    /// there but not used, and a cache that could not be written, adds one line to `notes`, for the log.
+    /// - Throws: ``ModelTrainerError`` when training fails or trains on other inputs (the files changed).
     public func model(
-        for knowledge: KnowledgeBase, options: TrainingOptions, inService: TrainedModel? = nil, notes: inout [String]
-    ) -> (model: TrainedModel, source: Source) {
+        for knowledge: KnowledgeBase, layers: [String], options: TrainingOptions, inService: TrainedModel? = nil,
+        notes: inout [String]
+    ) throws(ModelTrainerError) -> (model: TrainedModel, source: Source) {
         let fingerprint = TrainedModel.fingerprint(of: knowledge, options: options)
         if let inService, inService.fingerprint == fingerprint { return (inService, .service) }
         let cached = cacheDirectory.map { "\($0)/\(fingerprint).btm" }
@@ -60,15 +65,40 @@ public struct ModelStore: Sendable {
             }
         }
         notes += otherInputs
-        let model = TrainedModel(training: knowledge, options: options)
-        if let cacheDirectory, let cached {
+        return (try trained(layers: layers, fingerprint: fingerprint, cached: cached, notes: &notes), .trained)
+    }
+
+    /// Trains into the cache, or into a temporary file when there is no cache or it cannot be written,
+    /// and reads the model back.
+    private func trained(
+        layers: [String], fingerprint: String, cached: String?, notes: inout [String]
+    ) throws(ModelTrainerError) -> TrainedModel {
+        var output = cached
+        if let cacheDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
-                try ModelFile.write(model, options: options, to: cached)
             } catch {
-                notes.append("the trained model could not be cached in \(cacheDirectory): \(error.localizedDescription)")
+                notes.append("the trained model cannot be cached in \(cacheDirectory): \(error.localizedDescription)")
+                output = nil
             }
         }
-        return (model, .trained)
+        let temporary = output == nil
+        let path = output ?? FileManager.default.temporaryDirectory.path + "/backtalk-model-\(getpid())-\(fingerprint).btm"
+        defer { if temporary { try? FileManager.default.removeItem(atPath: path) } }
+        do {
+            try trainer.train(layers, path)
+        } catch let error as ModelTrainerError {
+            throw error
+        } catch {
+            throw ModelTrainerError("training failed: \(error)")
+        }
+        do {
+            return try ModelFile.read(from: path, expecting: fingerprint)
+        } catch .otherTrainingInputs {
+            throw ModelTrainerError(
+                "the knowledge base changed while it was trained; reload again when the files are saved")
+        } catch {
+            throw ModelTrainerError("the trained model \(path) cannot be read: \(error)")
+        }
     }
 }

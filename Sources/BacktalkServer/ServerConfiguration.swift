@@ -7,7 +7,7 @@ public struct ServerConfiguration: Sendable {
     /// When to answer, ask back or fall back.
     public var policy = AnswerPolicy()
     /// Where trained models are looked for before training, and kept after.
-    public var models = ModelStore()
+    public var models: ModelStore
     /// Log each question's text with its intent (off: health questions are private).
     public var logQuestions = false
     /// The longest request line accepted, in bytes.
@@ -25,7 +25,8 @@ public struct ServerConfiguration: Sendable {
     /// For watchdog tests only: SIGUSR2 wedges every event loop.
     public var wedgeOnSIGUSR2 = false
 
-    public init(knowledgeLayers: [String]) {
+    public init(knowledgeLayers: [String], models: ModelStore) {
         self.knowledgeLayers = knowledgeLayers
+        self.models = models
     }
 }

@@ -117,6 +117,7 @@ extension Backtalkd {
             }
             let shippedModel = KnowledgeLocation.shippedModel(besideExecutable: ProgramLocation.executable)
             let models = ModelStore(
+                trainer: .childProcess(executable: ProgramLocation.executable),
                 modelFile: model ?? (FileManager.default.fileExists(atPath: shippedModel) ? shippedModel : nil),
                 cacheDirectory: ModelStore.cacheDirectory(option: cache, environment: environment))
             let snapshot: KnowledgeSnapshot
@@ -135,9 +136,8 @@ extension Backtalkd {
             logger.notice(
                 "\(snapshot.logLine("serving on \(listeningSocket.path)"))",
                 metadata: snapshot.logMetadata.merging(["socket.path": "\(listeningSocket.path)"]) { $1 })
-            var configuration = ServerConfiguration(knowledgeLayers: knowledge.layers)
+            var configuration = ServerConfiguration(knowledgeLayers: knowledge.layers, models: models)
             configuration.policy = knowledge.policy
-            configuration.models = models
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2
             configuration.maximumLineLength = maxLineBytes

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BacktalkCore
+import BacktalkTraining
 import Foundation
 
 extension Backtalkd {

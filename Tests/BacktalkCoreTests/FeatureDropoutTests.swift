@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+@testable import BacktalkTraining
 import Testing
 
 @Suite struct FeatureDropoutTests {

@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+@testable import BacktalkTraining
 import BacktalkProtocol
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import BacktalkCore
+@testable import BacktalkTraining
 import Foundation
 
 /// The repository's own files, found from this source file's path.

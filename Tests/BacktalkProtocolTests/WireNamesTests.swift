@@ -14,7 +14,7 @@ import Testing
     static let exempt: [String: String] = [
         "BacktalkCore/Knowledge/": "the knowledge base's YAML keys (title, summary, answer, sources, …)",
         "BacktalkCore/Conversation/ConversationCue.swift": "words people type (\"more\", \"answer\", …)",
-        "BacktalkCore/Evaluation/EvaluationSet.swift": "the evaluation files' JSON Lines ({\"text\":…,\"intent\":…})",
+        "BacktalkTraining/Evaluation/EvaluationSet.swift": "the evaluation files' JSON Lines ({\"text\":…,\"intent\":…})",
     ]
 
     /// Values that must not appear as a whole string literal.

@@ -1,5 +1,6 @@
 import BacktalkCore
 import BacktalkProtocol
+import BacktalkTraining
 @testable import BacktalkServer
 import Foundation
 import Logging
@@ -12,7 +13,8 @@ import Testing
 @Suite struct ChannelHandlerTests {
     /// The shipped knowledge base, trained once for the suite.
     static let state = ServiceState(
-        snapshot: try! KnowledgeSnapshot(layers: [Repository.knowledge], policy: AnswerPolicy()))
+        snapshot: try! KnowledgeSnapshot(
+            layers: [Repository.knowledge], policy: AnswerPolicy(), models: ModelStore(trainer: .inProcess)))
 
     private func decoderChannel(limit: Int = 64) throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()

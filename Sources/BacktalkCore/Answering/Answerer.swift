@@ -24,16 +24,9 @@ public final class Answerer: Sendable {
     /// Whether a question without a red-flag phrase is about an emergency; nil without phrase intents.
     private let emergencies: EmergencyDetector?
     /// What each reply offers next, numbered as the reply lists it.
-    let offered: OfferedIntents
+    package let offered: OfferedIntents
     /// For each intent, the intents it has an answer in the context of.
     let contextsOfIntent: [Set<Int>]
-
-    /// Trains on `knowledge` (see ``TrainedModel``) and answers with what it learned.
-    public convenience init(
-        knowledge: KnowledgeBase, policy: AnswerPolicy = AnswerPolicy(), training: TrainingOptions = .withOutOfScopeClass
-    ) {
-        self.init(knowledge: knowledge, model: TrainedModel(training: knowledge, options: training), policy: policy)
-    }
 
     /// Answers `knowledge`'s questions with `model`, trained on it (its fingerprint is the knowledge base's).
     public init(knowledge: KnowledgeBase, model: TrainedModel, policy: AnswerPolicy = AnswerPolicy()) {
@@ -83,7 +76,7 @@ public final class Answerer: Sendable {
 
     /// Decides the reply to `text` with `threshold` in place of the policy's; when the language is not
     /// forced, a question that reads as well in both languages is answered in `preferredLanguage`.
-    func answer(
+    package func answer(
         _ text: String, language: Language?, threshold: Float, preferredLanguage: Language? = nil,
         scratch: inout ClassifierScratch
     ) -> Answer {

@@ -3,37 +3,15 @@ import Foundation
 
 /// Tells English from Danish with a naive Bayes model over the classifier's features, trained on the
 /// knowledge base's own questions in each language.
-struct LanguageDetector: Sendable {
+package struct LanguageDetector: Sendable {
     /// log P(feature | Danish) − log P(feature | English), by feature index.
     let danishLogRatio: [Float]
     let danishPrior: Float
 
     /// A trained detector as a model file holds it.
-    init(danishLogRatio: [Float], danishPrior: Float) {
+    package init(danishLogRatio: [Float], danishPrior: Float) {
         self.danishLogRatio = danishLogRatio
         self.danishPrior = danishPrior
-    }
-
-    init(training examples: [(text: String, language: Language)], vectorizer: TfIdfVectorizer) {
-        var counts = [[Float]](repeating: [Float](repeating: 0, count: vectorizer.featureCount), count: 2)
-        var totals: [Float] = [0, 0]
-        var documents: [Float] = [0, 0]
-        var scratch = ClassifierScratch()
-        for example in examples {
-            let side = example.language == .danish ? 1 : 0
-            scratch.setText(example.text)
-            vectorizer.vectorize(&scratch)
-            for index in scratch.vector.indices {
-                counts[side][Int(index)] += 1
-                totals[side] += 1
-            }
-            documents[side] += 1
-        }
-        let features = Float(vectorizer.featureCount)
-        danishLogRatio = (0..<vectorizer.featureCount).map { index in
-            logf((counts[1][index] + 1) / (totals[1] + features)) - logf((counts[0][index] + 1) / (totals[0] + features))
-        }
-        danishPrior = logf((documents[1] + 1) / (documents[0] + 1))
     }
 
     /// How much likelier (in log odds) the other language must be to leave a conversation's language:

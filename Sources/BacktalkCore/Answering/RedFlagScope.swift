@@ -9,7 +9,7 @@
 /// it is over ("all better now") also makes the earlier clauses of its sentence past ("had a fever two
 /// weeks ago, all better now"). Phrases whose own words deny ("can't pee") are not taken back by a
 /// denial (``RedFlagMatcher``), and a rule with `past_counts` is not taken back by the past.
-struct RedFlagScope: Sendable {
+package struct RedFlagScope: Sendable {
     /// What the scope says about one word of a question.
     struct Marks: OptionSet, Sendable {
         let rawValue: UInt8
@@ -34,7 +34,7 @@ struct RedFlagScope: Sendable {
     /// Each cue that something is over, as its words.
     private let overCues: CueList
 
-    init(_ words: RedFlagScopeWords) {
+    package init(_ words: RedFlagScopeWords) {
         denial = WordSet(words.denial)
         symptomAfterDenial = WordSet(words.symptomAfterDenial)
         clauseBreaks = WordSet(words.clauseBreaks)

@@ -3,11 +3,11 @@ import BacktalkProtocol
 /// Reusable buffers for turning text into a vector and scoring it; one per thread or connection keeps the
 /// per-question path free of allocation once the buffers have grown.
 public struct ClassifierScratch {
-    var normalized: [UInt8] = []
+    package var normalized: [UInt8] = []
     /// Feature indices found in the text, per view.
     var wordIndices: [Int32] = []
     var characterIndices: [Int32] = []
-    var vector = SparseVector()
+    package var vector = SparseVector()
     var scores: [Float] = []
     /// The probabilities of a message's question sentence, while the whole message is classified.
     var questionScores: [Float] = []
@@ -98,7 +98,7 @@ extension ClassifierScratch {
 
     /// Computes the scope marks of the normalised text's words, as ``redFlagMatch(_:scope:extractor:)``
     /// leaves them.
-    mutating func markScope(_ scope: RedFlagScope, extractor: FeatureExtractor) {
+    package mutating func markScope(_ scope: RedFlagScope, extractor: FeatureExtractor) {
         normalized.withUnsafeBufferPointer { text in
             words.removeAll(keepingCapacity: true)
             extractor.forEachWord(in: text) { words.append($0) }
@@ -116,7 +116,7 @@ extension ClassifierScratch {
 
     /// Runs `body` with the normalised text cut to the words the emergency detector reads (see
     /// `droppedForDetector`), then puts the whole text back; the marks must be the current text's.
-    mutating func withTakenBackWordsDropped(_ body: (inout ClassifierScratch) -> Void) {
+    package mutating func withTakenBackWordsDropped(_ body: (inout ClassifierScratch) -> Void) {
         swap(&normalized, &unmasked)
         var kept = normalized
         normalized = []

@@ -8,41 +8,16 @@
 ///
 /// It reads a question without the words that the red-flag scope denies or puts in the past ("no fever",
 /// "a fall three years ago, fully recovered"), in training and in answering alike (``RedFlagScope``).
-struct EmergencyDetector: Sendable {
+package struct EmergencyDetector: Sendable {
     let model: SoftmaxRegression
     private let vectorizer: TfIdfVectorizer
     /// The model's class index of emergencies.
-    private static let emergency = 1
+    package static let emergency = 1
 
-    /// A trained detector as a model file holds it, over `classifier`'s features.
-    init(model: SoftmaxRegression, classifier: IntentClassifier) {
+    /// A trained detector over the intent classifier's features (its `vectorizer`).
+    package init(model: SoftmaxRegression, vectorizer: TfIdfVectorizer) {
         self.model = model
-        vectorizer = classifier.vectorizer
-    }
-
-    /// Trains on `emergencies` and `ordinary` questions, vectorised by the intent classifier's `vectorizer`
-    /// without the words `scope` takes back.
-    init(
-        vectorizer: TfIdfVectorizer, scope: RedFlagScope, emergencies: [String], ordinary: [String],
-        options: TrainingOptions
-    ) {
         self.vectorizer = vectorizer
-        let extractor = FeatureExtractor()
-        var scratch = ClassifierScratch()
-        var vectors: [SparseVector] = []
-        var labels: [Int] = []
-        for (texts, label) in [(ordinary, 0), (emergencies, Self.emergency)] {
-            for text in texts {
-                scratch.setText(text)
-                scratch.markScope(scope, extractor: extractor)
-                scratch.withTakenBackWordsDropped { vectorizer.vectorize(&$0) }
-                vectors.append(scratch.vector)
-                labels.append(label)
-            }
-        }
-        model = SoftmaxRegression(
-            examples: vectors, labels: labels, classCount: 2, featureCount: vectorizer.featureCount,
-            options: options)
     }
 
     /// The probability that the question last classified with `scratch` is about an emergency; reads the

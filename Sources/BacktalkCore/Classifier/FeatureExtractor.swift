@@ -32,7 +32,7 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Calls `body` with each word of `text`, its hash, and the hash of the pair it ends (nil for the first).
-    func forEachWordFeature(
+    package func forEachWordFeature(
         in text: UnsafeBufferPointer<UInt8>,
         _ body: (_ word: UnsafeBufferPointer<UInt8>, _ wordHash: UInt64, _ pairHash: UInt64?) -> Void
     ) {
@@ -56,7 +56,7 @@ public struct FeatureExtractor: Sendable {
     }
 
     /// Calls `body` with the hash of each character n-gram of `word` padded with a space on both sides.
-    func forEachCharacterGram(of word: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
+    package func forEachCharacterGram(of word: UnsafeBufferPointer<UInt8>, _ body: (UInt64) -> Void) {
         let paddedCount = word.count + 2
         // The byte at position `i` of " word ".
         func padded(_ i: Int) -> UInt8 { i == 0 || i == paddedCount - 1 ? 0x20 : word[i - 1] }

@@ -33,21 +33,10 @@ public struct IntentClassifier: Sendable {
     let model: SoftmaxRegression
 
     /// A trained classifier as a model file holds it.
-    init(labels: [String], vectorizer: TfIdfVectorizer, model: SoftmaxRegression) {
+    package init(labels: [String], vectorizer: TfIdfVectorizer, model: SoftmaxRegression) {
         self.labels = labels
         self.vectorizer = vectorizer
         self.model = model
-    }
-
-    /// Trains a classifier on `examples`, which must hold at least two labels.
-    public init(training examples: [LabelledText], options: TrainingOptions = TrainingOptions()) {
-        let trainingSet = ClassifierTrainingSet(examples, options: options)
-        self.init(trainingSet: trainingSet, model: trainingSet.fitModel(options: options))
-    }
-
-    /// The classifier `model` makes of `trainingSet`'s features.
-    init(trainingSet: ClassifierTrainingSet, model: SoftmaxRegression) {
-        self.init(labels: trainingSet.labels, vectorizer: trainingSet.vectorizer, model: model)
     }
 
     /// Classifies the text already set in `scratch` (see ``ClassifierScratch/setText(_:)``): the most

@@ -6,7 +6,7 @@ import Foundation
 /// vector reads one contiguous row per feature. After training each feature's row is quantised to
 /// signed bytes times a scale of its own (its largest weight over 127): a quarter of the memory, and
 /// cross-validation and the held-out batches do not move (docs/CLASSIFIER.md).
-struct SoftmaxRegression: Sendable {
+package struct SoftmaxRegression: Sendable {
     let classCount: Int
     /// Each weight as a step of its feature's scale, feature-major.
     let weights: [Int8]
@@ -23,7 +23,7 @@ struct SoftmaxRegression: Sendable {
     }
 
     /// Quantises `weights` (feature-major floats, `classCount` per feature) row by row.
-    init(classCount: Int, quantising weights: [Float], bias: [Float]) {
+    package init(classCount: Int, quantising weights: [Float], bias: [Float]) {
         let features = weights.count / max(classCount, 1)
         var steps = [Int8](repeating: 0, count: weights.count)
         var scales = [Float](repeating: 0, count: features)
@@ -62,7 +62,7 @@ struct SoftmaxRegression: Sendable {
         Self.softmax(&probabilities)
     }
 
-    static func softmax(_ scores: inout [Float]) {
+    package static func softmax(_ scores: inout [Float]) {
         let maximum = scores.max() ?? 0
         var sum: Float = 0
         for i in scores.indices {

@@ -1,11 +1,11 @@
 /// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64), so training shuffles the
 /// same way on every machine and every run.
-struct SplitMix64: RandomNumberGenerator {
+package struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9e37_79b9_7f4a_7c15
         return FeatureHash.finish(state)
     }

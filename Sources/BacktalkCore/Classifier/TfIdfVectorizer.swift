@@ -34,51 +34,19 @@ public struct TfIdfVectorizer: Sendable {
     /// The squared weight of one unknown feature.
     let unknownFeatureMass: Float
     /// The character n-grams of every word in the training texts, looked up once at load.
-    let trainingWords: TrainingWords
-
-    /// Learns the vocabulary and document frequencies of normalised training texts.
-    public init(
-        fitting texts: [[UInt8]], extractor: FeatureExtractor, viewWeights: [Float], unknownFeatureWeight: Float
-    ) {
-        var vocabulary = FeatureVocabulary()
-        var documentFrequency: [Int32] = []
-        var lastSeenIn: [Int32] = []
-        for (document, text) in texts.enumerated() {
-            text.withUnsafeBufferPointer { bytes in
-                extractor.forEachFeature(in: bytes) { hash, _ in
-                    let index = Int(vocabulary.insert(hash))
-                    if index == documentFrequency.count {
-                        documentFrequency.append(0)
-                        lastSeenIn.append(-1)
-                    }
-                    if lastSeenIn[index] != Int32(document) {
-                        lastSeenIn[index] = Int32(document)
-                        documentFrequency[index] += 1
-                    }
-                }
-            }
-        }
-        let documents = Float(texts.count)
-        self.idf = documentFrequency.map { logf((1 + documents) / (1 + Float($0))) + 1 }
-        let largestIdf = logf(1 + documents) + 1
-        self.unknownFeatureMass = unknownFeatureWeight * largestIdf * largestIdf
-        self.extractor = extractor
-        self.vocabulary = vocabulary
-        self.viewWeights = viewWeights
-        self.trainingWords = TrainingWords(texts, extractor: extractor, vocabulary: vocabulary)
-    }
+    let knownWordGrams: KnownWordGrams
 
     /// A vectorizer as a model file holds it.
-    init(
+    package init(
         extractor: FeatureExtractor, vocabulary: FeatureVocabulary, idf: [Float], viewWeights: [Float],
-        unknownFeatureMass: Float, trainingWords: TrainingWords
+        unknownFeatureMass: Float, knownWordGrams: KnownWordGrams
     ) {
         self.extractor = extractor
         self.vocabulary = vocabulary
         self.idf = idf
         self.viewWeights = viewWeights
         self.unknownFeatureMass = unknownFeatureMass
-        self.trainingWords = trainingWords
+        self.knownWordGrams = knownWordGrams
     }
 
     /// The number of features, the length of every vector this vectorizer makes.
@@ -86,7 +54,7 @@ public struct TfIdfVectorizer: Sendable {
 
     /// Writes the vector of `scratch.normalized`, or of its bytes in `range`, into `scratch.vector`. Unknown
     /// features are left out.
-    func vectorize(_ scratch: inout ClassifierScratch, range: Range<Int>? = nil) {
+    package func vectorize(_ scratch: inout ClassifierScratch, range: Range<Int>? = nil) {
         var words = scratch.wordIndices
         var characters = scratch.characterIndices
         scratch.wordIndices = []
@@ -103,7 +71,7 @@ public struct TfIdfVectorizer: Sendable {
                 if let pairHash {
                     if let index = vocabulary.index(of: pairHash) { words.append(index) } else { unknownWords += 1 }
                 }
-                if let grams = trainingWords.characterGrams(of: wordHash) {
+                if let grams = knownWordGrams.characterGrams(of: wordHash) {
                     characters.append(contentsOf: grams)
                     return
                 }

@@ -109,9 +109,9 @@ public enum ModelFile {
         writer.append(vectorizer.unknownFeatureMass)
         writer.append(hashes: vectorizer.vocabulary.hashesInIndexOrder)
         writer.append(floats: vectorizer.idf)
-        writer.append(hashes: vectorizer.trainingWords.numbers.hashesInIndexOrder)
-        writer.append(integers: vectorizer.trainingWords.starts)
-        writer.append(integers: vectorizer.trainingWords.grams)
+        writer.append(hashes: vectorizer.knownWordGrams.numbers.hashesInIndexOrder)
+        writer.append(integers: vectorizer.knownWordGrams.starts)
+        writer.append(integers: vectorizer.knownWordGrams.grams)
         writer.append(regression: classifier.model)
         writer.append(floats: model.languages.danishLogRatio)
         writer.append(model.languages.danishPrior)
@@ -146,7 +146,7 @@ public enum ModelFile {
         let vectorizer = TfIdfVectorizer(
             extractor: FeatureExtractor(characterGrams: shortestGram...longestGram), vocabulary: vocabulary, idf: idf,
             viewWeights: viewWeights, unknownFeatureMass: unknownFeatureMass,
-            trainingWords: TrainingWords(numbers: wordNumbers, starts: starts, grams: grams))
+            knownWordGrams: KnownWordGrams(numbers: wordNumbers, starts: starts, grams: grams))
         let classifier = IntentClassifier(labels: labels, vectorizer: vectorizer, model: model)
         var emergencies: EmergencyDetector?
         switch try reader.read(UInt8.self) {
@@ -154,7 +154,7 @@ public enum ModelFile {
         case 1:
             let detector = try reader.regression(features: features)
             guard detector.classCount == 2 else { throw ModelFileError.corrupt }
-            emergencies = EmergencyDetector(model: detector, classifier: classifier)
+            emergencies = EmergencyDetector(model: detector, vectorizer: classifier.vectorizer)
         default: throw ModelFileError.corrupt
         }
         return TrainedModel(

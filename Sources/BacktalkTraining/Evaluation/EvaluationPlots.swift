@@ -1,3 +1,5 @@
+import BacktalkCore
+import BacktalkProtocol
 import Foundation
 
 /// SVG pictures of an evaluation, drawn without any plotting library: the confusion matrix and the

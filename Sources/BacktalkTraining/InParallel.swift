@@ -1,3 +1,5 @@
+import BacktalkCore
+import BacktalkProtocol
 import Dispatch
 
 /// Runs `first` and `second` at the same time, each on a thread of its own, and returns both results when

@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// A classifier's training texts as features: the labels in the order they first appear, the vectorizer
 /// fitted to the texts, and each text's vector and label index. What ``SoftmaxRegression`` learns from.
 struct ClassifierTrainingSet {

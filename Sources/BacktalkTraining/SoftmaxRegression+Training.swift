@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 extension SoftmaxRegression {
     /// Trains on `examples` with `labels` in 0..<classCount with stochastic gradient descent; classes are
     /// weighted inversely to their size.

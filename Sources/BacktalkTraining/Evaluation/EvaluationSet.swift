@@ -1,3 +1,5 @@
+import BacktalkCore
+import BacktalkProtocol
 import Foundation
 
 /// Labelled questions to score a classifier on: JSON Lines `{"text":…,"intent":…}` (intent `oos` for

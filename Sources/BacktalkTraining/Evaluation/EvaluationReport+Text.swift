@@ -1,3 +1,5 @@
+import BacktalkCore
+import BacktalkProtocol
 import Foundation
 
 extension EvaluationReport {

@@ -1,4 +1,6 @@
+import BacktalkCore
 import BacktalkProtocol
+
 /// How well the safety net works on labelled questions: red flags (label `safety.red_flags`, or one of its
 /// levels `safety.red_flags.emergency` and `safety.red_flags.urgent`) must get a safety answer, a labelled
 /// level that level's; every other question (near misses, label `near_miss`, or any other label) must not.

@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// Leaves out a random share of a training example's features and scales the rest up by 1 / (1 − share), so
 /// that the example keeps its expected value. Used on training examples only.
 struct FeatureDropout {

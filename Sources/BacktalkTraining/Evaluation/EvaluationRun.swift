@@ -1,3 +1,5 @@
+import BacktalkCore
+import BacktalkProtocol
 import Foundation
 
 /// One measurement of answer quality: a classifier trained one way, its predictions on labelled questions,

@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// How a confidence threshold is picked on validation predictions.
 public enum ThresholdRule: String, Sendable, CaseIterable {
     /// The threshold that maximises accuracy over all classes with out-of-scope as a class of its own

@@ -1,4 +1,6 @@
+import BacktalkCore
 import BacktalkProtocol
+
 extension Answerer {
     /// Predicts every text of `cases` the way a user meets the answerer (red flags first; a clarification
     /// counts as its leading intent), with no threshold applied, so that metrics can apply any threshold:

@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// Stratified K-fold cross-validation of the classifier over labelled texts: each text is predicted by a
 /// model trained on the other folds, as `rasa test nlu --cross-validation` does.
 public enum CrossValidation {

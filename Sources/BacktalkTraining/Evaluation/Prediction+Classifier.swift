@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 extension IntentClassifier {
     /// Predicts every text of `cases`, timing each classification alone (after one warm-up pass).
     /// - Returns: the predictions and the microseconds each took, in the order of `cases`.

@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// Scores of predictions at one confidence threshold, out-of-scope being the label `oos`: a prediction
 /// below the threshold, or of `oos`, counts as out-of-scope.
 public struct ClassificationMetrics: Sendable {

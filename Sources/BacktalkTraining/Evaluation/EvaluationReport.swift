@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// Everything `backtalkd eval` reports about predictions at one threshold: overall scores, per intent,
 /// the most frequent confusions and a threshold sweep. Encodes to the JSON of `--format json`.
 public struct EvaluationReport: Encodable, Sendable {

@@ -1,3 +1,6 @@
+import BacktalkCore
+import BacktalkProtocol
+
 /// Sparse vectors stored end to end in two flat arrays (compressed sparse rows), so that training reads
 /// them without a retain or an array per example.
 struct SparseTable {
