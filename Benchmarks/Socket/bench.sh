@@ -19,10 +19,16 @@ run_load() {  # SOCKET CONNECTIONS -> "qps p50 p99"
     sed -E 's/.*errors=([0-9]+).*qps=([0-9]+) p50_us=([0-9]+) p90_us=[0-9]+ p99_us=([0-9]+).*/\2 \3 \4 \1/'
 }
 wait_for() { for _ in $(seq 1 200); do [ -S "$1" ] && return 0; sleep 0.05; done; echo "no socket at $1" >&2; exit 1; }
+# The socket is bound before the model is loaded or trained: the load starts once a question is answered.
+wait_answering() {
+  timeout 120 python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"{\"type\":\"ask\",\"text\":\"hej\"}\n")
+sys.exit(0 if s.recv(65536) else 1)' "$1" || { echo "backtalkd at $1 does not answer" >&2; exit 1; }
+}
 
 "$BACKTALKD" --knowledge "$KNOWLEDGE" --socket "$WORK/backtalk.sock" 2>/dev/null &
 daemon=$!
-wait_for "$WORK/backtalk.sock"; sleep 0.5
+wait_for "$WORK/backtalk.sock"; wait_answering "$WORK/backtalk.sock"
 declare -A result
 for c in 1 4; do result[backtalkd-$c]=$(run_load "$WORK/backtalk.sock" $c); done
 kill -TERM $daemon; wait $daemon || true

@@ -87,7 +87,7 @@ import Glibc
         first.stop()
     }
 
-    @Test func aBrokenKnowledgeBaseStopsStartUpWithItsProblems() throws {
+    @Test func checkListsTheProblemsOfABrokenKnowledgeBase() throws {
         let directory = try temporaryDirectory()
         try "intents:\n  - id: x\n    anwser: y\n".write(toFile: directory + "/bad.yaml", atomically: true, encoding: .utf8)
         let process = Process()
@@ -100,5 +100,23 @@ import Glibc
         #expect(process.terminationStatus == 1)
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("\(directory)/bad.yaml:3:5: unknown key 'anwser'"))
+    }
+
+    @Test func aBrokenKnowledgeBaseStopsStartUpWithItsProblemsAndLeavesNoSocket() throws {
+        let directory = try temporaryDirectory()
+        try "intents:\n  - id: x\n    anwser: y\n".write(toFile: directory + "/bad.yaml", atomically: true, encoding: .utf8)
+        let socket = directory + "/backtalk.sock"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalkd")
+        process.arguments = ["--socket", socket, "--knowledge", directory, "--cache", directory + "/cache"]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(log.contains("\(directory)/bad.yaml:3:5: unknown key 'anwser'"))
+        #expect(log.contains("backtalkd --check --knowledge DIR lists them"))
+        #expect(!FileManager.default.fileExists(atPath: socket), "the socket bound before loading is removed")
     }
 }

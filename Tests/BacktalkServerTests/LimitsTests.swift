@@ -92,7 +92,7 @@ import Testing
     }
 
     /// Asks `stats` on one connection until `condition` holds of the reply (that connection counts as open),
-    /// for up to 5 s; returns the connection.
+    /// for up to 30 s; returns the connection.
     private func statsEventually(_ socket: String, _ condition: ([String: Any]) -> Bool) throws -> Connection {
         let connection = try Connection(path: socket)
         let deadline = Date().addingTimeInterval(30)

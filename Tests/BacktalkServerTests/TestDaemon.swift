@@ -42,8 +42,8 @@ final class TestDaemon: @unchecked Sendable {
         process.standardError = FileHandle(forWritingAtPath: logPath)
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        // Loading and training take about 2 s in a release build, and up to a minute or more under
-        // ThreadSanitizer on a busy machine.
+        // With no model in the cache, `backtalkd train` runs first: about 5 s in a release build on two
+        // cores, and minutes under ThreadSanitizer on a busy machine.
         let deadline = Date().addingTimeInterval(240)
         while !Self.answers(on: self.socket) {
             guard process.isRunning, Date() < deadline else {

@@ -16,7 +16,8 @@ public struct Answer: Sendable, Equatable {
     }
 
     public var kind: Kind
-    /// The classifier's probability for `intent` (1 for a red-flag match).
+    /// The probability the reply rests on: the classifier's for `intent`, the emergency detector's for a
+    /// safety answer it decided, 1 for a red-flag phrase match.
     public var confidence: Float
     /// The language of the reply.
     public var language: Language

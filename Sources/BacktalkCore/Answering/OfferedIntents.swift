@@ -1,6 +1,6 @@
 /// Which intents a reply offers next, in the order they are numbered for the person asking (from 1):
-/// an answer's follow-ups, or the fallback's suggestions. The encoder and conversations share it, so that
-/// "2" picks what the reply listed second.
+/// an answer's follow-ups, or the fallback's suggestions. The reply encoder and the answerer (for
+/// conversations) each build it from the same knowledge base, so that "2" picks what the reply listed second.
 public struct OfferedIntents: Sendable {
     /// The follow-up intents of each intent.
     private let followUps: [[Int]]

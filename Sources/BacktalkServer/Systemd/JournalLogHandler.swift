@@ -5,7 +5,7 @@ import Logging
 
 /// A swift-log handler that writes structured entries to the systemd journal with sd_journal_sendv(3):
 /// `MESSAGE`, `PRIORITY` (from the level), `CODE_FILE`/`CODE_LINE`/`CODE_FUNC`, `SYSLOG_IDENTIFIER`, and
-/// each metadata key as an upper-case field prefixed `BACKTALK_` (`intent` → `BACKTALK_INTENT`).
+/// each metadata key as an upper-case field prefixed `BACKTALK_` (`answer.intent` → `BACKTALK_ANSWER_INTENT`).
 public struct JournalLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level = .info
