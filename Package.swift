@@ -106,6 +106,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The test kit: the repository's paths, the shipped knowledge base and model loaded once, the real
+        // daemon as a process (TestDaemon) and in this process (InProcessDaemon), the real client (ClientRun).
+        .target(
+            name: "BacktalkTesting",
+            dependencies: [
+                "BacktalkProtocol",
+                "BacktalkCore",
+                "BacktalkTraining",
+                "BacktalkServer",
+                "BacktalkClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "backtalk-irc",
             dependencies: [
@@ -149,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BacktalkCoreTests",
-            dependencies: ["BacktalkProtocol", "BacktalkCore", "BacktalkTraining"],
+            dependencies: ["BacktalkProtocol", "BacktalkCore", "BacktalkTraining", "BacktalkTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -170,6 +186,7 @@ let package = Package(
                 "BacktalkClient",
                 "BacktalkIRC",
                 "BacktalkTraining",
+                "BacktalkTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

@@ -1,6 +1,7 @@
 @testable import BacktalkCore
-@testable import BacktalkTraining
 import BacktalkProtocol
+import BacktalkTesting
+@testable import BacktalkTraining
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 @testable import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Testing
 
 /// Short messages that mean something in a conversation, in English and Danish.

@@ -1,4 +1,5 @@
 @testable import BacktalkCore
+import BacktalkTesting
 @testable import BacktalkTraining
 import Foundation
 import Testing

@@ -1,6 +1,7 @@
 @testable import BacktalkCore
-@testable import BacktalkTraining
 import BacktalkProtocol
+import BacktalkTesting
+@testable import BacktalkTraining
 import Testing
 
 /// A batch of questions written outside the project and never trained on (`Tests/HeldOut/`).

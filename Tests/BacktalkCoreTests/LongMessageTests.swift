@@ -1,5 +1,6 @@
 @testable import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Testing
 
 /// Messages of several sentences: a story, then the question.

@@ -1,5 +1,6 @@
 @testable import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Testing
 
 /// A trained model written to a file and read back answers as the one trained; a broken file is refused

@@ -1,5 +1,6 @@
 import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 @testable import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Testing
 
 @Suite struct RedFlagTests {

@@ -1,5 +1,6 @@
 import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Testing
 
 /// The session store stays bounded: by count (least recently used out first) and by time to live.

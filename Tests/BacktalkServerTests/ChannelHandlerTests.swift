@@ -1,7 +1,8 @@
 import BacktalkCore
 import BacktalkProtocol
-import BacktalkTraining
 @testable import BacktalkServer
+import BacktalkTesting
+import BacktalkTraining
 import Foundation
 import Logging
 import NIOCore
@@ -11,10 +12,8 @@ import Testing
 /// The channel handlers in process, on an `EmbeddedChannel`: the frame decoder, the line limit, and the
 /// connection handler's reply order and backpressure.
 @Suite struct ChannelHandlerTests {
-    /// The shipped knowledge base, trained once for the suite.
-    static let state = ServiceState(
-        snapshot: try! KnowledgeSnapshot(
-            layers: [Repository.knowledge], policy: AnswerPolicy(), models: ModelStore(trainer: .inProcess)))
+    /// The shipped knowledge base, as the test kit loads it once.
+    static let state = ServiceState(snapshot: Shipped.snapshot)
 
     private func decoderChannel(limit: Int = 64) throws -> EmbeddedChannel {
         let channel = EmbeddedChannel()

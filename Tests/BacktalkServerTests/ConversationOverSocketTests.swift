@@ -1,5 +1,7 @@
 import BacktalkClient
 import BacktalkProtocol
+import BacktalkServer
+import BacktalkTesting
 import Foundation
 import Testing
 
@@ -18,13 +20,21 @@ import Testing
             self.session = session
         }
 
-        /// Sends `text` as the next turn and returns the reply.
+        /// Sends `text` as the next turn and returns the reply; throws when none comes or it answers
+        /// another turn (so it can be called from a thread of its own, outside the test's task).
         mutating func say(_ text: String) throws -> [String: Any] {
             turn += 1
-            try connection.send(RequestLine.ask(text, id: "\(session)-\(turn)", session: session))
-            let reply = try jsonObject(try #require(try connection.receiveLine()))
-            #expect(reply["id"] as? String == "\(session)-\(turn)")
+            let id = "\(session)-\(turn)"
+            try connection.send(RequestLine.ask(text, id: id, session: session))
+            guard let line = try connection.receiveLine() else { throw WrongReply("no reply to \(id)") }
+            let reply = try jsonObject(line)
+            guard reply["id"] as? String == id else { throw WrongReply("\(reply) does not answer \(id)") }
             return reply
+        }
+
+        struct WrongReply: Error, CustomStringConvertible {
+            let description: String
+            init(_ description: String) { self.description = description }
         }
     }
 
@@ -155,33 +165,39 @@ import Testing
         #expect(reply["context"] == nil && reply["via"] == nil)
     }
 
-    @Test func sessionsPastTheCapAreEvictedLeastRecentlyUsedFirst() throws {
-        let daemon = try TestDaemon(arguments: ["--max-sessions", "3"])
-        defer { daemon.stop() }
-        var first = try Conversation(socket: daemon.socket, session: "first")
-        _ = try first.say("what is sports massage?")
-        #expect(try first.say("and how often?")["via"] as? String == "context")
-        for number in 1...3 {
-            var other = try Conversation(socket: daemon.socket, session: "other\(number)")
-            _ = try other.say("hello")
+    @Test func sessionsPastTheCapAreEvictedLeastRecentlyUsedFirst() async throws {
+        let (beforeEviction, open, evicted, afterEviction) = try await InProcessDaemon.run(
+            configure: { $0.maximumSessions = 3 }
+        ) { socket in
+            var first = try Conversation(socket: socket, session: "first")
+            _ = try first.say("what is sports massage?")
+            let beforeEviction = try first.say("and how often?")["via"] as? String
+            for number in 1...3 {
+                var other = try Conversation(socket: socket, session: "other\(number)")
+                _ = try other.say("hello")
+            }
+            let connection = try Connection(path: socket)
+            try connection.send(RequestLine.simple(.stats, id: "s"))
+            let stats = try jsonObject(connection.receiveLine() ?? [])
+            let sessions = stats["sessions"] as? [String: Int]
+            // "first" was the least recently used: its context is gone, so "2" picks nothing.
+            let afterEviction = try first.say("2")["via"] as? String
+            return (beforeEviction, sessions?["open"], sessions?["evicted"], afterEviction)
         }
-        let connection = try Connection(path: daemon.socket)
-        try connection.send(RequestLine.simple(.stats, id: "s"))
-        let stats = try jsonObject(try #require(try connection.receiveLine()))
-        let sessions = try #require(stats["sessions"] as? [String: Int])
-        #expect(sessions["open"] == 3 && sessions["evicted"] == 1)
-        // "first" was the least recently used: its context is gone, so "2" picks nothing.
-        let afterEviction = try first.say("2")
-        #expect(afterEviction["via"] as? String == "question")
+        #expect(beforeEviction == "context")
+        #expect(open == 3 && evicted == 1)
+        #expect(afterEviction == "question")
     }
 
-    @Test func silentSessionsExpire() throws {
-        let daemon = try TestDaemon(arguments: ["--session-ttl", "1"])
-        defer { daemon.stop() }
-        var chat = try Conversation(socket: daemon.socket, session: "slow")
-        _ = try chat.say("what is sports massage?")
-        usleep(1_500_000)
-        let late = try chat.say("and how often?")
-        #expect(late["intent"] as? String == "faq.frequency" && late["context"] == nil)
+    @Test func silentSessionsExpire() async throws {
+        let (intent, context) = try await InProcessDaemon.run(configure: { $0.sessionTimeToLive = .seconds(1) }) {
+            socket in
+            var chat = try Conversation(socket: socket, session: "slow")
+            _ = try chat.say("what is sports massage?")
+            Thread.sleep(forTimeInterval: 1.5)
+            let late = try chat.say("and how often?")
+            return (late["intent"] as? String, late["context"] as? String)
+        }
+        #expect(intent == "faq.frequency" && context == nil)
     }
 }

@@ -1,6 +1,7 @@
 import BacktalkClient
 import BacktalkCore
 import BacktalkProtocol
+import BacktalkTesting
 import Foundation
 import Testing
 

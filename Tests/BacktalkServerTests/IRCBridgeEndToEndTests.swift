@@ -2,6 +2,7 @@ import BacktalkClient
 import BacktalkCore
 import BacktalkIRC
 import BacktalkProtocol
+import BacktalkTesting
 import Foundation
 import Testing
 

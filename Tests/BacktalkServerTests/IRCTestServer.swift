@@ -1,4 +1,5 @@
 import BacktalkIRC
+import BacktalkTesting
 import Foundation
 import Testing
 

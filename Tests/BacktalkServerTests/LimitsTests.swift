@@ -1,5 +1,7 @@
 import BacktalkClient
 import BacktalkProtocol
+import BacktalkServer
+import BacktalkTesting
 import Foundation
 import Testing
 
@@ -69,66 +71,54 @@ import Testing
 
 /// Limits that need a daemon of their own.
 @Suite struct ConnectionLimitTests {
-    @Test func pastTheCapNewConnectionsGetBusyAndServedOnesCarryOn() throws {
-        let daemon = try TestDaemon(arguments: ["--max-connections", "2"])
-        // The start-up probe's connection must be accepted and counted out first: wait until the daemon has
-        // seen both connections so far (the probe and this one) and only this one is open.
-        let first = try statsEventually(daemon.socket) {
-            let connections = $0["connections"] as? [String: Int]
-            return connections?["open"] == 1 && connections?["total"] == 2
+    @Test func pastTheCapNewConnectionsGetBusyAndServedOnesCarryOn() async throws {
+        let (served, busy, closed, still) = try await InProcessDaemon.run(configure: { $0.maximumConnections = 2 }) {
+            socket in
+            // In process nothing probed the daemon: these are its first two connections.
+            let first = try Connection(path: socket)
+            let second = try Connection(path: socket)
+            var served: [String?] = []
+            for connection in [first, second] {
+                try connection.send(RequestLine.ask("hej", id: "ok"))
+                served.append(try jsonObject(connection.receiveLine() ?? [])["type"] as? String)
+            }
+            let third = try Connection(path: socket)
+            let busy = try jsonObject(third.receiveLine() ?? [])["code"] as? String
+            let closed = try third.receiveLine() == nil
+            try first.send(RequestLine.ask("tak", id: "still"))
+            let still = try jsonObject(first.receiveLine() ?? [])["id"] as? String
+            return (served, busy, closed, still)
         }
-        let second = try Connection(path: daemon.socket)
-        for connection in [first, second] {
-            try connection.send(RequestLine.ask("hej", id: "ok"))
-            #expect(try jsonObject(try #require(try connection.receiveLine()))["type"] as? String == "answer")
-        }
-        let third = try Connection(path: daemon.socket)
-        let busy = try jsonObject(try #require(try third.receiveLine()))
-        #expect(busy["code"] as? String == "busy")
-        #expect(try third.receiveLine() == nil)
-        try first.send(RequestLine.ask("tak", id: "still"))
-        #expect(try jsonObject(try #require(try first.receiveLine()))["id"] as? String == "still")
-        daemon.stop()
-    }
-
-    /// Asks `stats` on one connection until `condition` holds of the reply (that connection counts as open),
-    /// for up to 30 s; returns the connection.
-    private func statsEventually(_ socket: String, _ condition: ([String: Any]) -> Bool) throws -> Connection {
-        let connection = try Connection(path: socket)
-        let deadline = Date().addingTimeInterval(30)
-        repeat {
-            try connection.send(RequestLine.simple(.stats, id: "s"))
-            if condition(try jsonObject(try #require(try connection.receiveLine()))) { return connection }
-            usleep(20_000)
-        } while Date() < deadline
-        Issue.record("stats never met the condition")
-        return connection
+        #expect(served == ["answer", "answer"])
+        #expect(busy == "busy" && closed)
+        #expect(still == "still")
     }
 
     /// `--threads 1` serves several connections on one event loop, and stops cleanly.
-    @Test func oneThreadServesEveryConnection() throws {
-        let daemon = try TestDaemon(arguments: ["--threads", "1"])
-        let connections = try (0..<3).map { _ in try Connection(path: daemon.socket) }
-        for (index, connection) in connections.enumerated() {
-            try connection.send(RequestLine.ask("how often should I get a massage?", id: "\(index)"))
+    @Test func oneThreadServesEveryConnection() async throws {
+        let replies = try await InProcessDaemon.run(configure: { $0.threads = 1 }) { socket in
+            let connections = try (0..<3).map { _ in try Connection(path: socket) }
+            for (index, connection) in connections.enumerated() {
+                try connection.send(RequestLine.ask("how often should I get a massage?", id: "\(index)"))
+            }
+            return try connections.map { connection in
+                let reply = try jsonObject(connection.receiveLine() ?? [])
+                return "\(reply["id"] as? String ?? "-") \(reply["intent"] as? String ?? "-")"
+            }
         }
-        for (index, connection) in connections.enumerated() {
-            let reply = try jsonObject(try #require(try connection.receiveLine()))
-            #expect(reply["id"] as? String == "\(index)")
-            #expect(reply["intent"] as? String == "faq.frequency")
-        }
-        #expect(daemon.stop() == 0)
+        #expect(replies == ["0 faq.frequency", "1 faq.frequency", "2 faq.frequency"])
     }
 
-    @Test func silentConnectionsAreClosed() throws {
-        let daemon = try TestDaemon(arguments: ["--idle-timeout", "1"])
-        let connection = try Connection(path: daemon.socket)
-        try connection.send(RequestLine.ask("hej", id: "1"))
-        _ = try connection.receiveLine()
-        let start = Date()
-        #expect(try connection.receiveLine() == nil)
-        #expect(Date().timeIntervalSince(start) < 5)
-        daemon.stop()
+    @Test func silentConnectionsAreClosed() async throws {
+        let (closed, seconds) = try await InProcessDaemon.run(configure: { $0.idleTimeout = .seconds(1) }) { socket in
+            let connection = try Connection(path: socket)
+            try connection.send(RequestLine.ask("hej", id: "1"))
+            _ = try connection.receiveLine()
+            let start = Date()
+            let closed = try connection.receiveLine() == nil
+            return (closed, Date().timeIntervalSince(start))
+        }
+        #expect(closed && seconds < 5, "closed: \(closed) after \(seconds) s")
     }
 
     @Test func aClientThatNeverReadsCostsBoundedMemoryAndOthersKeepTheirSpeed() async throws {
@@ -139,12 +129,19 @@ import Testing
         let chunk = Array((0..<500).map { _ in request }.joined())
         // Write without ever reading, on a thread of its own: the daemon stops taking the bytes, so the
         // writes block until the daemon closes the connection.
+        let progress = WriterProgress()
         let writer = Thread {
-            guard let slow = try? Connection(path: socket) else { return }
-            while (try? slow.sendWithoutNewline(chunk)) != nil {}
+            guard let slow = try? Connection(path: socket) else { return progress.end() }
+            while (try? slow.sendWithoutNewline(chunk)) != nil { progress.wrote() }
+            progress.end()
         }
         writer.start()
         try await Task.sleep(for: .milliseconds(1500))
+        // There is a slow reader: it connected, wrote, and is now blocked with its connection open.
+        let written = progress.chunks
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(written > 0 && progress.chunks == written && !progress.ended,
+            "the slow client wrote \(written) then \(progress.chunks) chunks, ended: \(progress.ended)")
         let fast = try Connection(path: socket)
         let start = ContinuousClock.now
         for index in 0..<100 {
@@ -191,4 +188,16 @@ import Testing
         #expect(answered == count)
         #expect(daemon.stop() == 0)
     }
+}
+
+/// What a writer thread has done, read from the test: chunks written, and whether it stopped.
+private final class WriterProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var written = 0
+    private var stopped = false
+
+    var chunks: Int { lock.withLock { written } }
+    var ended: Bool { lock.withLock { stopped } }
+    func wrote() { lock.withLock { written += 1 } }
+    func end() { lock.withLock { stopped = true } }
 }

@@ -1,5 +1,6 @@
 import BacktalkCore
 import BacktalkServer
+import BacktalkTesting
 import BacktalkTraining
 import Foundation
 import Testing

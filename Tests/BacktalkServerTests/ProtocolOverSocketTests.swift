@@ -1,5 +1,6 @@
 import BacktalkClient
 import BacktalkProtocol
+import BacktalkTesting
 import Foundation
 import Testing
 
