@@ -8,19 +8,29 @@ import Foundation
 /// cross-validation and the held-out batches do not move (docs/CLASSIFIER.md).
 package struct SoftmaxRegression: Sendable {
     let classCount: Int
-    /// Each weight as a step of its feature's scale, feature-major.
-    let weights: [Int8]
+    /// Each weight as a step of its feature's scale, feature-major, then ``padding`` zero bytes, so that
+    /// scoring may read the last row in whole blocks of eight.
+    private let paddedWeights: [Int8]
     /// The size of one step of each feature's weights.
     let scales: [Float]
     let bias: [Float]
+    /// Bytes after the last row of weights.
+    private static let padding = 8
 
     /// A trained model as a model file holds it: `weights` feature-major, `classCount` per feature.
     init(classCount: Int, weights: [Int8], scales: [Float], bias: [Float]) {
         self.classCount = classCount
-        self.weights = weights
+        var padded = [Int8]()
+        padded.reserveCapacity(weights.count + Self.padding)
+        padded += weights
+        padded += repeatElement(0, count: Self.padding)
+        paddedWeights = padded
         self.scales = scales
         self.bias = bias
     }
+
+    /// Each weight as a step of its feature's scale, feature-major, as a model file holds them.
+    var weights: ArraySlice<Int8> { paddedWeights.dropLast(Self.padding) }
 
     /// Quantises `weights` (feature-major floats, `classCount` per feature) row by row.
     package init(classCount: Int, quantising weights: [Float], bias: [Float]) {
@@ -41,23 +51,36 @@ package struct SoftmaxRegression: Sendable {
     /// Writes the class probabilities of `vector` into `probabilities` (resized to `classCount`), with the
     /// class scores multiplied by `certainty` (0...1) first: below 1 flattens the probabilities, never
     /// changing their order.
+    ///
+    /// The scores add up in blocks of eight classes in vector registers, each class in the same order as one
+    /// at a time (so the same sums); the lanes past `classCount` read the next row's bytes and are dropped.
     func probabilities(of vector: SparseVector, certainty: Float, into probabilities: inout [Float]) {
         if probabilities.count != classCount {
             probabilities = [Float](repeating: 0, count: classCount)
         }
         let classCount = classCount
-        probabilities.withUnsafeMutableBufferPointer { s in
-            for c in 0..<classCount { s[c] = bias[c] }
-            weights.withUnsafeBufferPointer { w in
+        let blocks = (classCount + 7) / 8
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: blocks) { sums in
+            for block in 0..<blocks {
+                var start = SIMD8<Float>.zero
+                for lane in 0..<8 where block * 8 + lane < classCount { start[lane] = bias[block * 8 + lane] }
+                sums[block] = start
+            }
+            paddedWeights.withUnsafeBytes { weights in
                 scales.withUnsafeBufferPointer { scales in
                     for (index, value) in zip(vector.indices, vector.values) {
                         let row = Int(index) * classCount
-                        let step = value * scales[Int(index)]
-                        for c in 0..<classCount { s[c] += step * Float(w[row + c]) }
+                        let step = SIMD8(repeating: value * scales[Int(index)])
+                        for block in 0..<blocks {
+                            let bytes = weights.loadUnaligned(fromByteOffset: row + block * 8, as: SIMD8<Int8>.self)
+                            sums[block] += step * SIMD8<Float>(SIMD8<Int32>(truncatingIfNeeded: bytes))
+                        }
                     }
                 }
             }
-            for c in 0..<classCount { s[c] *= certainty }
+            probabilities.withUnsafeMutableBufferPointer { s in
+                for c in 0..<classCount { s[c] = sums[c / 8][c % 8] * certainty }
+            }
         }
         Self.softmax(&probabilities)
     }

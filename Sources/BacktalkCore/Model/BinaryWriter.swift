@@ -47,7 +47,7 @@ struct BinaryWriter {
 
     mutating func append(regression model: SoftmaxRegression) {
         append(UInt64(model.classCount))
-        append(array: model.weights)
+        append(array: Array(model.weights))
         append(floats: model.scales)
         append(floats: model.bias)
     }
