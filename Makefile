@@ -26,7 +26,7 @@ SANITIZER_FLAGS := -c release -Xswiftc -enable-testing
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := Tests/Fuzz/.build/release
 
-.PHONY: all help deps deb-deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench soak \
+.PHONY: all help deps deb-deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench startup soak \
 	fuzz install uninstall deb lint-deb clean
 
 all: build
@@ -40,6 +40,7 @@ help:
 	@echo "make eval             answer quality: held-out and development batches, red flags, cross-validation"
 	@echo "make benchmark        in-process speed (ordo-one/benchmark); make bench: the socket under load"
 	@echo "make benchmark-clinc  the classifier on the public CLINC150 benchmark"
+	@echo "make startup          start-up, reloads, memory and broken cached models, measured from outside"
 	@echo "make soak             ten minutes of mixed load, memory sampled; make fuzz: libFuzzer, FUZZ_SECONDS each"
 	@echo "make test-sanitizers  every test under ThreadSanitizer and AddressSanitizer"
 	@echo "make install          programs, knowledge, units, man pages, completions (PREFIX=$(PREFIX), DESTDIR)"
@@ -128,6 +129,10 @@ test-sanitizers: deps
 	$(SWIFT) build --build-tests $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
 	  $(SWIFT) test $(SANITIZER_FLAGS) --sanitize=address --scratch-path .build-asan --skip-build
+
+# Start-up with and without a model, reloads, resident memory, and broken models in the cache.
+startup: build
+	python3 Benchmarks/Startup/startup.py $(RELEASE)/backtalkd $(KNOWLEDGE)
 
 # The socket against the physical limit: backtalkd and sockload's C baseline server, 1 and 4 connections.
 bench: build

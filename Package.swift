@@ -53,8 +53,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Training and evaluation: fits the models that BacktalkCore serves from, scores them on held-out
-        // batches, red flags and cross-validation. `backtalkd train` and `backtalkd eval` use it; the daemon
-        // does not link it and trains in a child process (`backtalkd train`) when it has no model.
+        // batches, red flags and cross-validation. `backtalkd train` and `backtalkd eval` use it; BacktalkServer
+        // does not depend on it: the daemon trains in a `backtalkd train` child process when it has no model.
         .target(
             name: "BacktalkTraining",
             dependencies: ["BacktalkProtocol", "BacktalkCore"],

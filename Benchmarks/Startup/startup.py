@@ -146,7 +146,8 @@ try:
     broken = {
         "truncated": good[: len(good) // 2],
         "one byte flipped": good[: len(good) // 2] + bytes([good[len(good) // 2] ^ 0x40]) + good[len(good) // 2 + 1:],
-        "another format version": good.replace(b'"format":2', b'"format":1', 1),
+        # The format version is the little-endian UInt32 after the magic "BTKM".
+        "of an older format version": good[:4] + (int.from_bytes(good[4:8], "little") - 1).to_bytes(4, "little") + good[8:],
     }
     for name, content in broken.items():
         case = fresh_cache()

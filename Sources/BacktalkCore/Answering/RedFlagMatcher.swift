@@ -80,15 +80,18 @@ struct RedFlagMatcher: Sendable {
     }
 
     /// The first phrase, in knowledge-base order, that one sentence of `words` (a normalised question's,
-    /// with their scope `marks`) matches, with its rule; `found` is scratch.
-    func match(words: [UnsafeBufferPointer<UInt8>], marks: [RedFlagScope.Marks], found: inout RedFlagTerms) -> Match? {
+    /// with their scope `marks`) matches, with its rule; only the phrases of `onlyRule` when it is given.
+    /// `found` is scratch.
+    func match(
+        words: [UnsafeBufferPointer<UInt8>], marks: [RedFlagScope.Marks], found: inout RedFlagTerms, onlyRule: Int? = nil
+    ) -> Match? {
         guard !phrases.isEmpty else { return nil }
         var first: Int?
         found.reset(termCount: termCount)
         for (position, word) in words.enumerated() {
             let marked = position < marks.count ? marks[position] : []
             if marked.contains(.startsSentence) {
-                first = firstPhrase(matching: found, before: first)
+                first = firstPhrase(matching: found, before: first, onlyRule: onlyRule)
                 found.reset(termCount: termCount)
             }
             let mark = marked.intersection(.all)
@@ -101,7 +104,7 @@ struct RedFlagMatcher: Sendable {
                 }
             }
         }
-        first = firstPhrase(matching: found, before: first)
+        first = firstPhrase(matching: found, before: first, onlyRule: onlyRule)
         return first.map { Match(rule: phrases[$0].rule, phrase: $0) }
     }
 
@@ -112,12 +115,13 @@ struct RedFlagMatcher: Sendable {
     }
 
     /// The first phrase that the terms of one sentence, `found`, match, if it comes before `earlier`.
-    private func firstPhrase(matching found: RedFlagTerms, before earlier: Int?) -> Int? {
+    private func firstPhrase(matching found: RedFlagTerms, before earlier: Int?, onlyRule: Int?) -> Int? {
         var first = earlier
         for term in found.inserted {
             for index in phrasesByAnchor[term] {
                 if let first, first <= index { break }
                 let phrase = phrases[index]
+                if let onlyRule, phrase.rule != onlyRule { continue }
                 if phrase.required.allSatisfy({ found.contains($0, outside: phrase.takenBackBy) })
                     && !phrase.excluded.contains(where: { found.contains($0) })
                 {

@@ -44,4 +44,11 @@ struct RedFlagNet: Sendable {
     func rule(matching text: String) -> Int? {
         match(text)?.rule
     }
+
+    /// Whether a phrase of the rule at `index` in `rules` matches `text`, whichever rule would come first.
+    func rule(_ index: Int, matches text: String) -> Bool {
+        var scratch = ClassifierScratch()
+        scratch.setText(text)
+        return scratch.redFlagMatch(matcher, scope: scope, extractor: extractor, onlyRule: index) != nil
+    }
 }

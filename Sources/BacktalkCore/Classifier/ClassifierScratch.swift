@@ -85,14 +85,14 @@ extension ClassifierScratch {
     /// The first red-flag phrase of `matcher` that the normalised text matches where `scope` does not take
     /// it back, found without allocating once the buffers have grown.
     mutating func redFlagMatch(
-        _ matcher: RedFlagMatcher, scope: RedFlagScope, extractor: FeatureExtractor
+        _ matcher: RedFlagMatcher, scope: RedFlagScope, extractor: FeatureExtractor, onlyRule: Int? = nil
     ) -> RedFlagMatcher.Match? {
         normalized.withUnsafeBufferPointer { text in
             words.removeAll(keepingCapacity: true)
             extractor.forEachWord(in: text) { words.append($0) }
             defer { words.removeAll(keepingCapacity: true) }
             scope.mark(words, base: text.baseAddress, clauseStarts: clauseStarts, into: &scopeMarks)
-            return matcher.match(words: words, marks: scopeMarks, found: &redFlagTerms)
+            return matcher.match(words: words, marks: scopeMarks, found: &redFlagTerms, onlyRule: onlyRule)
         }
     }
 

@@ -62,8 +62,7 @@ extension KnowledgeBaseDraft {
 
         let net = RedFlagNet(rules: rules, scope: scope)
         for (index, draft) in chosen.enumerated() {
-            let own = RedFlagNet(rules: [rules[index]], scope: scope)
-            for example in draft.fires where own.rule(matching: example.text) == nil {
+            for example in draft.fires where !net.rule(index, matches: example.text) {
                 report(draft.file, example.mark,
                     "the rule '\(draft.id)' does not match its example '\(example.text)'; "
                         + "fix a phrase or the scope words, or move the example to another rule")
