@@ -77,6 +77,23 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The intent classifier alone: normalising, features and scoring, without the red-flag phrases, the
+    // emergency detector, the language or the reply that answering adds.
+    Benchmark(
+        "Classify a question (intent classifier alone)",
+        configuration: .init(timeUnits: .nanoseconds, maxIterations: 100_000, setup: trainShipped)
+    ) { benchmark in
+        let classifier = shipped.answerer.model.classifier
+        var scratch = ClassifierScratch()
+        scratch.setText(questions[0])
+        _ = classifier.classify(&scratch)
+        benchmark.startMeasurement()
+        for index in benchmark.scaledIterations {
+            scratch.setText(questions[index % questions.count])
+            blackHole(classifier.classify(&scratch))
+        }
+    }
+
     Benchmark(
         "Answer a 100-word message",
         configuration: .init(timeUnits: .nanoseconds, maxIterations: 100_000, setup: trainShipped)

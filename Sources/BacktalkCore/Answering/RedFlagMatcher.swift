@@ -9,10 +9,13 @@
 /// back, and none of its excluded terms is there, all in one sentence; the first such phrase in
 /// knowledge-base order wins.
 struct RedFlagMatcher: Sendable {
+    /// A spelling as compiled: its bytes, at `start` in ``spellingBytes``, with no array of its own, so
+    /// that comparing a word with it retains nothing (every event loop shares the matcher).
     private struct Spelling: Sendable {
-        var bytes: [UInt8]
+        var start: Int32
+        var length: Int32
         var isPrefix: Bool
-        var term: Int
+        var term: Int32
     }
 
     private struct Phrase: Sendable {
@@ -27,9 +30,13 @@ struct RedFlagMatcher: Sendable {
     /// Words shorter than this must be spelled right.
     static let typoToleranceLength = 5
 
-    /// The spellings a word can match, by its first byte and then its length (the last slot: longer).
-    private let spellingsByInitialAndLength: [[[Spelling]]]
-    /// The longest word length with a slot of its own in `spellingsByInitialAndLength`.
+    /// The spellings a word can match, slot by slot: a slot for each first byte and length (the last
+    /// length standing for every longer one), slot `s` being `spellings[slotStarts[s]..<slotStarts[s + 1]]`.
+    private let spellings: [Spelling]
+    private let slotStarts: [Int32]
+    /// The bytes of every spelling, end to end.
+    private let spellingBytes: [UInt8]
+    /// The longest word length with a slot of its own.
     private static let longestSlot = 31
     private let phrases: [Phrase]
     /// The phrases whose first required term is the term, in knowledge-base order.
@@ -41,15 +48,19 @@ struct RedFlagMatcher: Sendable {
     /// past, under `scope`.
     init(_ compiled: [(phrase: RedFlagPhrase, rule: Int, pastCounts: Bool)], scope: RedFlagScope) {
         var termIDs: [RedFlagPhrase.Term: Int] = [:]
-        var slots = [[[Spelling]]](repeating: [[Spelling]](repeating: [], count: Self.longestSlot + 1), count: 256)
+        var slots = [[Spelling]](repeating: [], count: 256 * (Self.longestSlot + 1))
+        var bytes: [UInt8] = []
         func id(of term: RedFlagPhrase.Term) -> Int {
             if let known = termIDs[term] { return known }
             let new = termIDs.count
             termIDs[term] = new
             for spelling in term.spellings {
-                let compiled = Spelling(bytes: spelling.bytes, isPrefix: spelling.isPrefix, term: new)
+                let compiled = Spelling(
+                    start: Int32(bytes.count), length: Int32(spelling.bytes.count), isPrefix: spelling.isPrefix,
+                    term: Int32(new))
+                bytes += spelling.bytes
                 for length in 1...Self.longestSlot where Self.canMatch(compiled, wordLength: length) {
-                    slots[Int(spelling.bytes[0])][length].append(compiled)
+                    slots[Self.slot(initial: spelling.bytes[0], length: length)].append(compiled)
                 }
             }
             return new
@@ -66,14 +77,24 @@ struct RedFlagMatcher: Sendable {
         var phrasesByAnchor = [[Int]](repeating: [], count: termIDs.count)
         for (index, phrase) in phrases.enumerated() { phrasesByAnchor[phrase.required[0]].append(index) }
         self.phrasesByAnchor = phrasesByAnchor
-        spellingsByInitialAndLength = slots
+        spellings = slots.flatMap { $0 }
+        var starts: [Int32] = [0]
+        for slot in slots { starts.append(starts[starts.count - 1] + Int32(slot.count)) }
+        slotStarts = starts
+        spellingBytes = bytes
         termCount = termIDs.count
+    }
+
+    /// The slot of the spellings that words of `length` bytes (``longestSlot`` for longer) starting with
+    /// `initial` can match.
+    private static func slot(initial: UInt8, length: Int) -> Int {
+        Int(initial) * (longestSlot + 1) + length
     }
 
     /// Whether `spelling` can match a word of `wordLength` bytes (the last slot standing for every longer
     /// length too).
     private static func canMatch(_ spelling: Spelling, wordLength: Int) -> Bool {
-        let length = spelling.bytes.count
+        let length = Int(spelling.length)
         if wordLength == longestSlot && (spelling.isPrefix || length >= longestSlot - 1) { return true }
         if spelling.isPrefix { return wordLength >= length }
         return wordLength == length || (length >= typoToleranceLength && abs(wordLength - length) <= 1)
@@ -97,10 +118,19 @@ struct RedFlagMatcher: Sendable {
             let mark = marked.intersection(.all)
             // An occurrence adds nothing when the term already occurs outside every mark this one lacks.
             let unmarked = RedFlagScope.Marks(rawValue: RedFlagScope.Marks.all.rawValue ^ mark.rawValue)
-            let slot = spellingsByInitialAndLength[Int(word[0])][min(word.count, Self.longestSlot)]
-            for spelling in slot where !found.contains(spelling.term, outside: unmarked) {
-                if spelling.bytes.withUnsafeBufferPointer({ Self.matches(spelling: $0, prefix: spelling.isPrefix, word: word) }) {
-                    found.insert(spelling.term, marked: mark)
+            let slot = Self.slot(initial: word[0], length: min(word.count, Self.longestSlot))
+            spellings.withUnsafeBufferPointer { spellings in
+                spellingBytes.withUnsafeBufferPointer { bytes in
+                    for index in Int(slotStarts[slot])..<Int(slotStarts[slot + 1]) {
+                        let spelling = spellings[index]
+                        let term = Int(spelling.term)
+                        guard !found.contains(term, outside: unmarked) else { continue }
+                        let start = Int(spelling.start)
+                        let written = UnsafeBufferPointer(rebasing: bytes[start..<start + Int(spelling.length)])
+                        if Self.matches(spelling: written, prefix: spelling.isPrefix, word: word) {
+                            found.insert(term, marked: mark)
+                        }
+                    }
                 }
             }
         }
