@@ -19,6 +19,8 @@ extension Backtalkd {
                 """)
 
         @OptionGroup var knowledge: KnowledgeOptions
+
+        @OptionGroup var answering: PolicyOptions
         @OptionGroup var training: TrainingFlags
 
         @Option(help: "Labelled questions to score.")
@@ -71,7 +73,7 @@ extension Backtalkd {
         func run() throws {
             if let safety {
                 let evaluation = SafetyEvaluation(
-                    answerer: Answerer(knowledge: try loadKnowledgeBase(), policy: knowledge.policy),
+                    answerer: Answerer(knowledge: try loadKnowledgeBase(), policy: answering.policy),
                     cases: try EvaluationSet.load(path: safety))
                 print(evaluation.text)
                 return
@@ -110,7 +112,7 @@ extension Backtalkd {
                     .first { FileManager.default.fileExists(atPath: $0) }
                 guard let testPath else { throw ValidationError("\(dataset) has no test.jsonl or val.jsonl; give --test FILE") }
                 return EvaluationRun.dataset(
-                    training: rows, test: try EvaluationSet.load(path: testPath), threshold: knowledge.threshold,
+                    training: rows, test: try EvaluationSet.load(path: testPath), threshold: answering.threshold,
                     validation: try validation.map { try EvaluationSet.load(path: $0) }, rule: thresholdRule,
                     options: options)
             }
@@ -121,7 +123,7 @@ extension Backtalkd {
             }
             guard let test else { throw ValidationError("give --test FILE, --folds K or --safety FILE") }
             return EvaluationRun.knowledgeBase(
-                base, policy: knowledge.policy, options: withOutOfScope, test: try EvaluationSet.load(path: test))
+                base, policy: answering.policy, options: withOutOfScope, test: try EvaluationSet.load(path: test))
         }
 
         private func loadKnowledgeBase() throws -> KnowledgeBase {
@@ -133,7 +135,7 @@ extension Backtalkd {
         }
 
         private func crossValidate(_ rows: [LabelledText], folds: Int, options: TrainingOptions) -> EvaluationRun {
-            let run = EvaluationRun.crossValidation(rows, folds: folds, threshold: knowledge.threshold, options: options)
+            let run = EvaluationRun.crossValidation(rows, folds: folds, threshold: answering.threshold, options: options)
             FileHandle.standardError.write(
                 Data(String(format: "%d-fold cross-validation of %d questions in %.2f s\n", folds, rows.count,
                     run.trainSeconds * Double(folds)).utf8))

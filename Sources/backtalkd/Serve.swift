@@ -22,6 +22,8 @@ extension Backtalkd {
 
         @OptionGroup var knowledge: KnowledgeOptions
 
+        @OptionGroup var answering: PolicyOptions
+
         @Option(
             help: """
                 The Unix socket to listen on when systemd passes none (default: /run/backtalk/backtalk.sock for \
@@ -122,7 +124,7 @@ extension Backtalkd {
                 cacheDirectory: ModelStore.cacheDirectory(option: cache, environment: environment))
             let snapshot: KnowledgeSnapshot
             do {
-                snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: knowledge.policy, models: models)
+                snapshot = try KnowledgeSnapshot(layers: knowledge.layers, policy: answering.policy, models: models)
             } catch {
                 listeningSocket.abandon()
                 logger.critical(
@@ -137,7 +139,7 @@ extension Backtalkd {
                 "\(snapshot.logLine("serving on \(listeningSocket.path)"))",
                 metadata: snapshot.logMetadata.merging(["socket.path": "\(listeningSocket.path)"]) { $1 })
             var configuration = ServerConfiguration(knowledgeLayers: knowledge.layers, models: models)
-            configuration.policy = knowledge.policy
+            configuration.policy = answering.policy
             configuration.logQuestions = logQuestions
             configuration.wedgeOnSIGUSR2 = debugWedgeOnSigusr2
             configuration.maximumLineLength = maxLineBytes
