@@ -134,10 +134,14 @@ extension KnowledgeBaseDraft {
                 "no `assistant:` section with the fallback and clarify texts; add one (see Knowledge/README.md)")
         }
 
-        problems += duplicateQuestionProblems()
-        problems += nearMissProblems()
-        problems += missingTrainingProblems()
-        let redFlags = validatedRedFlagRules(declaredIntents: intentsByID)
+        // The checks of the training texts and of the red-flag rules read the draft only; each takes tens
+        // of milliseconds, and every start and reload waits for them.
+        let (textProblems, redFlags) = inParallel {
+            duplicateQuestionProblems() + nearMissProblems() + missingTrainingProblems()
+        } and: {
+            validatedRedFlagRules(declaredIntents: intentsByID)
+        }
+        problems += textProblems
         problems += redFlags.problems
 
         guard problems.isEmpty, let assistantTexts else {

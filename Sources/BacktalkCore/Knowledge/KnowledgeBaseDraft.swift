@@ -25,23 +25,30 @@ struct KnowledgeBaseDraft {
         "id", "title", "summary", "answer", "questions", "follow_ups", "sources", "urgency", "near_misses", "in_context",
     ]
 
-    mutating func read(file: String, contents: String, layer: Int) {
+    /// A file's YAML parsed: its root node, nil for an empty file, or why it cannot be parsed. Independent
+    /// of the draft, so the files of a knowledge base are parsed at the same time.
+    static func parse(_ contents: String) -> Result<Node?, any Error> {
+        // Every scalar is read as text (YAMLReader), so the basic resolver: the default one compiles
+        // regular expressions through ICU for the types it would recognise, megabytes of memory.
+        Result { try Yams.compose(yaml: contents, .basic) }
+    }
+
+    /// Reads the intents, rules and texts of `file`, parsed by ``parse(_:)``, into the draft.
+    mutating func read(file: String, parsed: Result<Node?, any Error>, layer: Int) {
         var reader = YAMLReader(file: file)
         defer { problems += reader.problems }
         let root: Node
-        do {
-            // Every scalar is read as text (YAMLReader), so the basic resolver: the default one compiles
-            // regular expressions through ICU for the types it would recognise, megabytes of memory.
-            guard let node = try Yams.compose(yaml: contents, .basic) else {
-                reader.report(at: nil, "the file is empty; add `intents:` or remove the file")
-                return
-            }
+        switch parsed {
+        case .success(let node?):
             root = node
-        } catch let error as YamlError {
+        case .success(nil):
+            reader.report(at: nil, "the file is empty; add `intents:` or remove the file")
+            return
+        case .failure(let error as YamlError):
             reader.report(at: error.mark, error.briefDescription)
             hasUnparsableFile = true
             return
-        } catch {
+        case .failure(let error):
             reader.report(at: nil, "cannot be parsed as YAML (\(error)); check indentation and quoting")
             hasUnparsableFile = true
             return

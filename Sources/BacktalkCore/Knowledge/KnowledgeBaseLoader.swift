@@ -20,6 +20,7 @@ public enum KnowledgeBaseLoader {
     public static func load(layers: [String]) throws(KnowledgeBaseError) -> KnowledgeBase {
         var draft = KnowledgeBaseDraft(directory: layers.first ?? ".")
         var digest = DigestBuilder()
+        var readable: [(path: String, contents: String, layer: Int)] = []
         for (layer, directory) in layers.enumerated() {
             let files: [String]
             do {
@@ -54,8 +55,13 @@ public enum KnowledgeBaseLoader {
                 }
                 digest.add(name)
                 digest.add(contents)
-                draft.read(file: path, contents: contents, layer: layer)
+                readable.append((path, contents, layer))
             }
+        }
+        // Parsing is most of a load; the files are parsed at the same time and read in order.
+        let parsed = parallelMap(readable) { KnowledgeBaseDraft.parse($0.contents) }
+        for (file, result) in zip(readable, parsed) {
+            draft.read(file: file.path, parsed: result, layer: file.layer)
         }
         if draft.problems.contains(where: { $0.line == 0 && layers.contains($0.file) }) {
             throw KnowledgeBaseError(problems: draft.problems)
