@@ -26,7 +26,8 @@ SANITIZER_FLAGS := -c release -Xswiftc -enable-testing
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := Tests/Fuzz/.build/release
 
-.PHONY: all help deps deb-deps build run test test-systemd test-sanitizers eval check benchmark benchmark-clinc bench startup soak \
+.PHONY: all help deps deb-deps matrix-deps build run test test-systemd test-matrix test-sanitizers eval check benchmark \
+	benchmark-clinc bench startup soak \
 	fuzz install uninstall deb lint-deb clean
 
 all: build
@@ -35,6 +36,7 @@ help:
 	@echo "make run              build the daemon and the client, and serve Knowledge/ in the foreground"
 	@echo "make test             build and run every Swift test (end-to-end ones included)"
 	@echo "make test-systemd     the installed service and the Debian package under a real systemd (root)"
+	@echo "make test-matrix      a real Synapse homeserver (Python, in $(MATRIX_VENV)) starts, serves and restarts"
 	@echo "make build            build every program (.build/release)"
 	@echo "make check            validate Knowledge/: every problem as FILE:LINE:COLUMN"
 	@echo "make eval             answer quality: held-out and development batches, red flags, cross-validation"
@@ -60,6 +62,18 @@ deps deb-deps:
 	    echo "missing system packages:$$missing; run: sudo apt-get install -y$$missing" >&2; exit 1; \
 	  fi; \
 	fi
+
+# The Matrix tests' homeserver: Synapse from the package registry, in a virtual environment of its own.
+MATRIX_VENV := .build-venv/matrix
+SYNAPSE_VERSION := 1.163.2
+matrix-deps:
+	@$(MATRIX_VENV)/bin/python -c 'import synapse' 2>/dev/null || { \
+	  echo "installing matrix-synapse $(SYNAPSE_VERSION) into $(MATRIX_VENV)"; \
+	  python3 -m venv $(MATRIX_VENV) && $(MATRIX_VENV)/bin/pip install -q "matrix-synapse==$(SYNAPSE_VERSION)"; }
+
+# A throwaway Synapse: two users, a message sent and read back, read again after a restart.
+test-matrix: matrix-deps
+	python3 Tests/Matrix/homeserver.py $(MATRIX_VENV) self-test
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
