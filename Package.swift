@@ -106,6 +106,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The Matrix bridge's logic: replies as m.notice events, who may invite it, which messages are for
+        // it (no classifier, no Yams).
+        .target(
+            name: "BacktalkMatrix",
+            dependencies: ["BacktalkProtocol", "BacktalkClient"],
+            swiftSettings: swiftSettings
+        ),
         // The test kit: the repository's paths, the shipped knowledge base and model loaded once, the real
         // daemon as a process (TestDaemon) and in this process (InProcessDaemon), the real client (ClientRun).
         .target(
@@ -171,6 +178,11 @@ let package = Package(
         .testTarget(
             name: "BacktalkClientTests",
             dependencies: ["BacktalkProtocol", "BacktalkClient"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BacktalkMatrixTests",
+            dependencies: ["BacktalkProtocol", "BacktalkMatrix"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -67,7 +67,7 @@ public enum ReplyFormatter {
     }
 
     /// Whether `body(of:extent:)` shows the rest of an answer.
-    private static func showsRest(of reply: Reply, extent: Extent) -> Bool {
+    public static func showsRest(of reply: Reply, extent: Extent) -> Bool {
         extent == .whole || reply.reading == .more || reply.safety == true || reply.summary == nil
     }
 

@@ -1,0 +1,41 @@
+import BacktalkMatrix
+import BacktalkProtocol
+import Testing
+
+@Suite struct MatrixNoticeTests {
+    private func reply(_ json: String) throws -> Reply { try Reply(line: Array(json.utf8)) }
+
+    @Test func anAnswerIsANoticeWithItsSummaryFirstItsNextQuestionsNumberedAndNoSourcesYet() throws {
+        let notice = MatrixNotice(
+            reply: try reply(
+                #"{"type":"answer","intent":"faq.frequency","lang":"en","summary":"Once a week <to start>.","detail":"A trial & more.","follow_ups":[{"intent":"a","question":"Is massage safe?"},{"intent":"b","question":"What does it cost?"}],"sources":[{"id":"s","title":"A trial","url":"https://example.org/t?a=1&b=2"}]}"#))
+        #expect(notice.content["msgtype"] == "m.notice" && notice.content["format"] == "org.matrix.custom.html")
+        #expect(notice.formattedBody.hasPrefix("<p>Once a week &lt;to start&gt;.<br>(Type &quot;more&quot; for the rest.)</p>"))
+        #expect(notice.formattedBody.contains("<ol><li>Is massage safe?</li><li>What does it cost?</li></ol>"))
+        #expect(!notice.formattedBody.contains("A trial &amp; more."), "the rest comes with \"more\"")
+        #expect(!notice.formattedBody.contains("<a href"), "sources come with the rest")
+        #expect(notice.body.contains("1. Is massage safe?") && notice.body.contains("2. What does it cost?"))
+    }
+
+    @Test func theRestComesWithItsSourcesAsLinks() throws {
+        let notice = MatrixNotice(
+            reply: try reply(
+                #"{"type":"answer","intent":"faq.frequency","via":"more","lang":"da","summary":"En gang om ugen.","detail":"Et forsøg.","sources":[{"id":"s","title":"Et forsøg","url":"https://example.org/t?a=1&b=2"},{"id":"u","title":"Uden adresse"}]}"#))
+        #expect(notice.formattedBody.hasPrefix("<p>Et forsøg.</p>"))
+        #expect(notice.formattedBody.contains(
+            "<p>Kilder:</p><ul><li><a href=\"https://example.org/t?a=1&amp;b=2\">Et forsøg</a></li><li>Uden adresse</li></ul>"))
+    }
+
+    @Test func aSafetyAnswerIsWholeUnderItsMark() throws {
+        let notice = MatrixNotice(
+            reply: try reply(
+                #"{"type":"answer","intent":"safety.red_flags.emergency","lang":"en","summary":"Call 112 now.","detail":"Numbness in the groin can be cauda equina.","safety":true,"urgency":"emergency","decided_by":"phrase"}"#))
+        #expect(notice.formattedBody.hasPrefix("<p><strong>EMERGENCY: Get help now.</strong></p><p>Call 112 now.</p>"))
+        #expect(notice.formattedBody.contains("<p>Numbness in the groin can be cauda equina.</p>"))
+    }
+
+    @Test func anErrorSaysWhatWentWrong() throws {
+        let notice = MatrixNotice(reply: try reply(#"{"type":"error","code":"busy","message":"too many connections"}"#))
+        #expect(notice.formattedBody == "<p>error (busy): too many connections</p>")
+    }
+}
