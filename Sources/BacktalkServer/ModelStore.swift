@@ -77,8 +77,14 @@ public struct ModelStore: Sendable {
         if let cacheDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: cacheDirectory, withIntermediateDirectories: true)
+                // The child would fail to write there, and the start with it: train into a temporary file.
+                guard FileManager.default.isWritableFile(atPath: cacheDirectory) else {
+                    throw CocoaError(.fileWriteNoPermission)
+                }
             } catch {
-                notes.append("the trained model cannot be cached in \(cacheDirectory): \(error.localizedDescription)")
+                notes.append(
+                    "the trained model cannot be cached in \(cacheDirectory): \(error.localizedDescription); "
+                        + "make it writable for backtalkd (or pass --cache DIR) so that the next start need not train")
                 output = nil
             }
         }

@@ -72,6 +72,19 @@ import Testing
         #expect(left.isEmpty, "\(left)")
     }
 
+    @Test func aCacheThatCannotBeWrittenIsNotedAndTheModelStillServes() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let notAFolder = directory + "/cache"
+        try Data("a file where the cache folder should be".utf8).write(to: URL(fileURLWithPath: notAFolder))
+        let store = ModelStore(trainer: .inProcess, cacheDirectory: notAFolder)
+        var notes: [String] = []
+        let trained = try store.model(for: try knowledge(), layers: layers, options: options, notes: &notes)
+        #expect(trained.source == .trained)
+        #expect(notes.count == 1 && notes[0].contains("cannot be cached in \(notAFolder)"), "\(notes)")
+        #expect(notes.first?.contains("make it writable") == true)
+    }
+
     @Test func aTrainerThatCannotRunIsAnErrorThatSaysWhatToDo() throws {
         let store = ModelStore(trainer: .childProcess(executable: "/nonexistent/backtalkd"), cacheDirectory: nil)
         var notes: [String] = []
