@@ -36,7 +36,7 @@ help:
 	@echo "make run              build the daemon and the client, and serve Knowledge/ in the foreground"
 	@echo "make test             build and run every Swift test (end-to-end ones included)"
 	@echo "make test-systemd     the installed service and the Debian package under a real systemd (root)"
-	@echo "make test-matrix      a real Synapse homeserver (Python, in $(MATRIX_VENV)) starts, serves and restarts"
+	@echo "make test-matrix      backtalk-matrix against a real Synapse homeserver (Python, in $(MATRIX_VENV))"
 	@echo "make build            build every program (.build/release)"
 	@echo "make check            validate Knowledge/: every problem as FILE:LINE:COLUMN"
 	@echo "make eval             answer quality: held-out and development batches, red flags, cross-validation"
@@ -71,9 +71,14 @@ matrix-deps:
 	  echo "installing matrix-synapse $(SYNAPSE_VERSION) into $(MATRIX_VENV)"; \
 	  python3 -m venv $(MATRIX_VENV) && $(MATRIX_VENV)/bin/pip install -q "matrix-synapse==$(SYNAPSE_VERSION)"; }
 
-# A throwaway Synapse: two users, a message sent and read back, read again after a restart.
+# A throwaway Synapse (two users, a message sent and read back, read again after a restart), then the
+# Matrix bridge's end-to-end tests against one: the real backtalk-matrix and backtalkd.
 test-matrix: matrix-deps
 	python3 Tests/Matrix/homeserver.py $(MATRIX_VENV) self-test
+	$(SWIFT) build --build-tests $(TEST_FLAGS)
+	@start=$$(date +%s); BACKTALK_MATRIX_VENV=$(abspath $(MATRIX_VENV)) \
+	  $(SWIFT) test $(TEST_FLAGS) --skip-build --filter MatrixBridgeEndToEndTests; \
+	  status=$$?; echo "the Matrix end-to-end tests took $$(( $$(date +%s) - start )) s"; exit $$status
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)

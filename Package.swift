@@ -9,7 +9,7 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// Link settings of the daemons (backtalkd, backtalk-irc), which stay resident: lld packs the relative
+/// Link settings of the daemons (backtalkd, backtalk-irc, backtalk-matrix), which stay resident: lld packs the relative
 /// relocations of the position-independent executable (DT_RELR: 2.3 MB of relocation records become 40 KB)
 /// and the executable exports no symbols (the Swift toolchain's `-export-dynamic` made a 1.4 MB dynamic
 /// symbol table). Less of the file is mapped at start: 4.7 MB less resident memory (docs/MEMORY.md).
@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "backtalkd", targets: ["backtalkd"]),
         .executable(name: "backtalk", targets: ["backtalk"]),
         .executable(name: "backtalk-irc", targets: ["backtalk-irc"]),
+        .executable(name: "backtalk-matrix", targets: ["backtalk-matrix"]),
         .library(name: "BacktalkProtocol", targets: ["BacktalkProtocol"]),
         .library(name: "BacktalkCore", targets: ["BacktalkCore"]),
         .library(name: "BacktalkTraining", targets: ["BacktalkTraining"]),
@@ -38,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // The wire protocol, once: request and reply types, their JSON Lines encoding and decoding, the wire
@@ -91,12 +93,25 @@ let package = Package(
             dependencies: ["BacktalkProtocol"],
             swiftSettings: swiftSettings
         ),
+        // The bridges' connection to backtalkd: questions pipelined on one SwiftNIO connection to its socket.
+        .target(
+            name: "BacktalkDaemonLink",
+            dependencies: [
+                "BacktalkProtocol",
+                "BacktalkClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The IRC bridge: SwiftNIO to an IRC server and to backtalkd's socket.
         .target(
             name: "BacktalkIRC",
             dependencies: [
                 "BacktalkProtocol",
                 "BacktalkClient",
+                "BacktalkDaemonLink",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOExtras", package: "swift-nio-extras"),
@@ -106,11 +121,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The Matrix bridge's logic: replies as m.notice events, who may invite it, which messages are for
-        // it (no classifier, no Yams).
+        // The Matrix bridge: a client-server API bot (AsyncHTTPClient) over backtalkd's socket; replies as
+        // m.notice events, who may invite it, which messages are for it (no classifier, no Yams).
         .target(
             name: "BacktalkMatrix",
-            dependencies: ["BacktalkProtocol", "BacktalkClient"],
+            dependencies: [
+                "BacktalkProtocol",
+                "BacktalkClient",
+                "BacktalkDaemonLink",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The test kit: the repository's paths, the shipped knowledge base and model loaded once, the real
@@ -137,6 +162,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings,
+            linkerSettings: daemonLinkerSettings
+        ),
+        .executableTarget(
+            name: "backtalk-matrix",
+            dependencies: [
+                "BacktalkProtocol",
+                "BacktalkMatrix",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -182,7 +220,14 @@ let package = Package(
         ),
         .testTarget(
             name: "BacktalkMatrixTests",
-            dependencies: ["BacktalkProtocol", "BacktalkMatrix"],
+            dependencies: [
+                "BacktalkProtocol",
+                "BacktalkMatrix",
+                "BacktalkClient",
+                "BacktalkTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

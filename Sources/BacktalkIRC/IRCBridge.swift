@@ -1,4 +1,5 @@
 import BacktalkClient
+import BacktalkDaemonLink
 import BacktalkProtocol
 import Logging
 import NIOCore
@@ -40,7 +41,7 @@ public final class IRCBridge {
         }
         self.loop = loop
         self.logger = logger
-        daemon = DaemonLink(loop: loop, socketPath: configuration.daemonSocket)
+        daemon = DaemonLink(loop: loop, socketPath: configuration.daemonSocket, idPrefix: "irc")
         nick = configuration.nick
         pacer = configuration.pacer
     }

@@ -5,9 +5,19 @@ import BacktalkProtocol
 /// cannot answer each other for ever. `body` is the plain text `backtalk chat` shows; `formattedBody` the same
 /// in HTML: the summary first ("more" gives the rest), a safety answer whole under its mark, the next
 /// questions as a numbered list (so "2" picks the second), the sources as links where the rest is shown.
-public struct MatrixNotice: Sendable, Equatable {
+public struct MatrixNotice: Sendable, Equatable, Encodable {
     public var body: String
     public var formattedBody: String
+    /// The event this answers (a rich reply, so a group room sees which question it answers), if any.
+    public var inReplyTo: String?
+    /// The users it mentions (`m.mentions`): the asker in a group room, so their client notifies them.
+    public var mentions: [String] = []
+
+    /// A notice of plain `text` (one paragraph per line).
+    public init(text: String) {
+        body = text
+        formattedBody = text.split(separator: "\n").map { paragraph(String($0)) }.joined()
+    }
 
     public init(reply: Reply) {
         body = ReplyFormatter.text(of: reply, extent: .summaryFirst, numbered: true)
@@ -39,9 +49,25 @@ public struct MatrixNotice: Sendable, Equatable {
         formattedBody = html
     }
 
-    /// The event's content: `m.notice` with the plain and the HTML text.
-    public var content: [String: String] {
-        ["msgtype": "m.notice", "body": body, "format": "org.matrix.custom.html", "formatted_body": formattedBody]
+    /// The event's content: `m.notice` with the plain and the HTML text, the question it answers, the
+    /// users it mentions.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode("m.notice", forKey: .msgtype)
+        try container.encode(body, forKey: .body)
+        try container.encode("org.matrix.custom.html", forKey: .format)
+        try container.encode(formattedBody, forKey: .formattedBody)
+        if let inReplyTo {
+            try container.encode(["m.in_reply_to": ["event_id": inReplyTo]], forKey: .relatesTo)
+        }
+        try container.encode(["user_ids": mentions], forKey: .mentions)
+    }
+
+    private enum Key: String, CodingKey {
+        case msgtype, body, format
+        case formattedBody = "formatted_body"
+        case relatesTo = "m.relates_to"
+        case mentions = "m.mentions"
     }
 
     /// `text` with the characters HTML gives a meaning escaped.

@@ -1,5 +1,6 @@
 import BacktalkMatrix
 import BacktalkProtocol
+import Foundation
 import Testing
 
 @Suite struct MatrixNoticeTests {
@@ -9,7 +10,10 @@ import Testing
         let notice = MatrixNotice(
             reply: try reply(
                 #"{"type":"answer","intent":"faq.frequency","lang":"en","summary":"Once a week <to start>.","detail":"A trial & more.","follow_ups":[{"intent":"a","question":"Is massage safe?"},{"intent":"b","question":"What does it cost?"}],"sources":[{"id":"s","title":"A trial","url":"https://example.org/t?a=1&b=2"}]}"#))
-        #expect(notice.content["msgtype"] == "m.notice" && notice.content["format"] == "org.matrix.custom.html")
+        let content = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(notice)) as? [String: Any])
+        #expect(content["msgtype"] as? String == "m.notice" && content["format"] as? String == "org.matrix.custom.html")
+        #expect(content["m.relates_to"] == nil, "a direct chat's answer replies to nothing")
         #expect(notice.formattedBody.hasPrefix("<p>Once a week &lt;to start&gt;.<br>(Type &quot;more&quot; for the rest.)</p>"))
         #expect(notice.formattedBody.contains("<ol><li>Is massage safe?</li><li>What does it cost?</li></ol>"))
         #expect(!notice.formattedBody.contains("A trial &amp; more."), "the rest comes with \"more\"")
@@ -37,5 +41,16 @@ import Testing
     @Test func anErrorSaysWhatWentWrong() throws {
         let notice = MatrixNotice(reply: try reply(#"{"type":"error","code":"busy","message":"too many connections"}"#))
         #expect(notice.formattedBody == "<p>error (busy): too many connections</p>")
+    }
+
+    @Test func aGroupRoomAnswerRepliesToItsQuestionAndMentionsTheAsker() throws {
+        var notice = MatrixNotice(text: "backtalk is not available right now.\nPlease try again.")
+        notice.inReplyTo = "$question"
+        notice.mentions = ["@alice:clinic.dk"]
+        let content = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(notice)) as? [String: Any])
+        #expect((content["m.relates_to"] as? [String: Any])?["m.in_reply_to"] as? [String: String] == ["event_id": "$question"])
+        #expect((content["m.mentions"] as? [String: Any])?["user_ids"] as? [String] == ["@alice:clinic.dk"])
+        #expect(notice.formattedBody == "<p>backtalk is not available right now.</p><p>Please try again.</p>")
     }
 }

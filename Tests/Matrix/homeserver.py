@@ -4,7 +4,9 @@ users registered with the shared secret, rate limits raised so that tests are no
 
 usage: homeserver.py VENV serve USER...   start it, register USERs, print one JSON line
                                           {"url": ..., "server_name": ..., "tokens": {USER: TOKEN}},
-                                          then serve until standard input closes (or SIGTERM)
+                                          then serve until standard input closes (or SIGTERM); a line
+                                          "restart" on standard input restarts it (on the same port and
+                                          data), answered by a line "restarted" once it is up again
        homeserver.py VENV self-test       start, register two users, send a message in a room and read it
                                           back, restart the homeserver, read it again, stop; print timings
 VENV is the virtual environment `make matrix-deps` creates (.build-venv/matrix).
@@ -144,7 +146,11 @@ def serve(venv, users):
         server.start()
         tokens = {user: server.register_user(user) for user in users}
         print(json.dumps({"url": server.url, "server_name": SERVER_NAME, "tokens": tokens}), flush=True)
-        sys.stdin.read()
+        for line in sys.stdin:
+            if line.strip() == "restart":
+                server.stop()
+                server.start()
+                print("restarted", flush=True)
     finally:
         server.stop()
         server.remove()

@@ -8,26 +8,29 @@ import NIOPosix
 import Glibc
 #endif
 
-/// The bridge's connection to backtalkd: asks are pipelined on one Unix socket connection and replies
+/// A bridge's connection to backtalkd: asks are pipelined on one Unix socket connection and replies
 /// matched by order. Connects on first use and again after the daemon went away. It lives on `loop`, where
-/// every method must be called; it is not `Sendable`.
-final class DaemonLink {
+/// every method must be called; it is not `Sendable` (``SharedDaemonLink`` is its face for async code).
+public final class DaemonLink {
     private let loop: any EventLoop
     private let socketPath: String
+    /// What request IDs start with: the bridge's name.
+    private let idPrefix: String
     private var channel: EventLoopFuture<any Channel>?
     private var waiting: [EventLoopPromise<Reply>] = []
     private var nextID = 0
 
-    init(loop: any EventLoop, socketPath: String) {
+    public init(loop: any EventLoop, socketPath: String, idPrefix: String) {
         self.loop = loop
         self.socketPath = socketPath
+        self.idPrefix = idPrefix
     }
 
     /// Asks `text` as a turn of `session`; fails when backtalkd cannot be reached.
-    func ask(_ text: String, session: String) -> EventLoopFuture<Reply> {
+    public func ask(_ text: String, session: String) -> EventLoopFuture<Reply> {
         loop.preconditionInEventLoop()
         nextID += 1
-        let line = RequestLine.ask(text, id: "irc\(nextID)", session: session) + [0x0A]
+        let line = RequestLine.ask(text, id: "\(idPrefix)\(nextID)", session: session) + [0x0A]
         return connection().assumeIsolated().flatMap { channel in
             let promise = self.loop.makePromise(of: Reply.self)
             self.waiting.append(promise)
@@ -37,7 +40,7 @@ final class DaemonLink {
     }
 
     /// A log line for an ask that failed with `error`: what went wrong and what to check, as the client says it.
-    static func explanation(of error: any Error, socketPath: String) -> String {
+    public static func explanation(of error: any Error, socketPath: String) -> String {
         guard let code = (error as? IOError)?.errnoCode else {
             return "backtalkd did not answer on \(socketPath) (\(error)); the next question connects again; "
                 + "if this repeats, check `systemctl status backtalk`"
@@ -49,7 +52,7 @@ final class DaemonLink {
     }
 
     /// Closes the connection.
-    func close() {
+    public func close() {
         channel?.whenSuccess { $0.close(promise: nil) }
     }
 
