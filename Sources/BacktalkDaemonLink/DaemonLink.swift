@@ -69,8 +69,12 @@ public final class DaemonLink {
                 }
             }
             .connect(unixDomainSocketPath: socketPath)
-        connecting.assumeIsolated().whenFailure { _ in self.channel = nil }
+        // Kept before the failure is handled: a connect to a missing socket fails at once, inside the call
+        // above, and the failed attempt must not stay cached as the connection.
         channel = connecting
+        connecting.assumeIsolated().whenFailure { _ in
+            if self.channel === connecting { self.channel = nil }
+        }
         return connecting
     }
 

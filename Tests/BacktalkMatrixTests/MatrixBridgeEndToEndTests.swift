@@ -18,7 +18,8 @@ struct MatrixBridgeEndToEndTests {
         let botID: String
 
         init() throws {
-            homeserver = try TestHomeserver(users: ["backtalk", "alice", "bob", "carol", "dave", "erin", "mallory"])
+            homeserver = try TestHomeserver(
+                users: ["backtalk", "backtalk2", "admin", "alice", "bob", "carol", "dave", "erin", "mallory"])
             daemon = try TestDaemon()
             ChildProcesses.killAtExit(daemon.process.processIdentifier)
             botID = homeserver.userID("backtalk")
@@ -42,12 +43,13 @@ struct MatrixBridgeEndToEndTests {
 
     /// Creates a room of `owner` with the bot (and `others`, who join), and waits until the bot is in it.
     private func room(
-        of owner: MatrixTestUser, with others: [MatrixTestUser] = [], direct: Bool, world: World
+        of owner: MatrixTestUser, with others: [MatrixTestUser] = [], direct: Bool, world: World, bot: String? = nil
     ) async throws -> String {
-        let room = try await owner.createRoom(invite: [world.botID] + others.map(\.userID), direct: direct)
+        let bot = bot ?? world.botID
+        let room = try await owner.createRoom(invite: [bot] + others.map(\.userID), direct: direct)
         for other in others { try await other.join(room) }
         let deadline = Date().addingTimeInterval(60)
-        while try await owner.membership(of: world.botID, in: room) != "join" {
+        while try await owner.membership(of: bot, in: room) != "join" {
             guard Date() < deadline else { throw MatrixTestUser.Refused(description: "the bot did not join\n\(world.bot.log)") }
             try await Task.sleep(for: .milliseconds(100))
         }
@@ -209,5 +211,42 @@ struct MatrixBridgeEndToEndTests {
             #expect(answers.map(\.body) == (try expectedAnswers(to: asked, world: world)), "\(user.userID)'s room")
         }
         print("50 questions from 5 users in 5 rooms answered in \(ContinuousClock.now - started)")
+    }
+
+    @Test func aRateLimitOfTheHomeserverIsWaitedOut() async throws {
+        let world = try Self.world.get()
+        let (alice, admin) = (world.user("alice"), world.user("admin"))
+        let room = try await room(of: alice, direct: true, world: world)
+        let questions = [
+            "what is sports massage?", "hvad er triggerpunktsmassage?", "is massage safe for everyone?",
+            "does massage help sciatica?", "should I use heat or cold?",
+        ]
+        try await admin.limitMessages(of: world.botID, perSecond: 1)
+        for question in questions { try await alice.say(question, in: room) }
+        let answers = try await alice.messages(from: world.botID, in: room, count: questions.count)
+        try await admin.limitMessages(of: world.botID, perSecond: nil)
+        #expect(answers.map(\.body) == (try expectedAnswers(to: questions, world: world)))
+        #expect(world.bot.log.contains("M_LIMIT_EXCEEDED"), "the homeserver did limit the bot")
+    }
+
+    @Test func aDaemonThatIsDownGetsAnApologyAndTheNextQuestionAnAnswer() async throws {
+        let world = try Self.world.get()
+        let alice = world.user("alice")
+        let socket = try temporaryDirectory() + "/backtalk.sock"
+        let bot = try RunningMatrixBot(
+            homeserver: world.homeserver, token: world.homeserver.tokens["backtalk2"] ?? "", socket: socket,
+            allow: [alice.userID])
+        let secondBot = world.homeserver.userID("backtalk2")
+        let room = try await room(of: alice, direct: true, world: world, bot: secondBot)
+        try await alice.say("how often should I get a massage?", in: room)
+        let apology = try await alice.messages(from: secondBot, in: room, count: 1)
+        try #require(apology.count == 1, "no apology; the log:\n\(bot.log)")
+        #expect(apology[0].body.hasPrefix("backtalk is not available right now"))
+        #expect(bot.log.contains("backtalkd did not answer"), "the log says what went wrong")
+        let daemon = try TestDaemon(socket: socket)
+        defer { daemon.stop() }
+        try await alice.say("what is sports massage?", in: room)
+        let answers = try await alice.messages(from: secondBot, in: room, count: 2)
+        #expect(answers.map(\.body).last == (try expectedAnswers(to: ["what is sports massage?"], world: world))[0], "\(answers)\n\(bot.log)")
     }
 }

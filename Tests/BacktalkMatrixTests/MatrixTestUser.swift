@@ -55,6 +55,17 @@ struct MatrixTestUser: Sendable {
         return try? await call(.GET, path)["membership"] as? String
     }
 
+    /// Limits how fast `user` may send (the Synapse admin API; this user must be a server administrator),
+    /// or with nil lifts that limit again.
+    func limitMessages(of user: String, perSecond: Int?) async throws {
+        let path = "/_synapse/admin/v1/users/\(escaped(user))/override_ratelimit"
+        if let perSecond {
+            _ = try await call(.POST, path, ["messages_per_second": perSecond, "burst_count": 1], api: "")
+        } else {
+            _ = try await call(.DELETE, path, api: "")
+        }
+    }
+
     /// The room's messages as the homeserver keeps them, oldest first.
     func history(of room: String) async throws -> [Message] {
         var messages: [Message] = []
@@ -106,8 +117,10 @@ struct MatrixTestUser: Sendable {
         var description: String { "\(sender) [\(messageType)]: \(body)" }
     }
 
-    private func call(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> [String: Any] {
-        var request = HTTPClientRequest(url: homeserver + "/_matrix/client/v3" + path)
+    private func call(
+        _ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil, api: String = "/_matrix/client/v3"
+    ) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: homeserver + api + path)
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer " + token)
         if let body {

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """A throwaway Synapse homeserver for the Matrix tests: SQLite in a temporary folder, a free local port,
-users registered with the shared secret, rate limits raised so that tests are not throttled.
+users registered with the shared secret (the user "admin" as a server administrator), rate limits
+raised so that tests are not throttled (the admin API lowers them again for one user).
 
 usage: homeserver.py VENV serve USER...   start it, register USERs, print one JSON line
                                           {"url": ..., "server_name": ..., "tokens": {USER: TOKEN}},
@@ -92,8 +93,10 @@ rc_invites:
         shutil.rmtree(self.work, ignore_errors=True)
 
     def register_user(self, name):
-        """Registers `name` with the shared secret and returns its access token."""
-        subprocess.run([self.register, "-c", self.config, "-u", name, "-p", name + "-password", "--no-admin", self.url],
+        """Registers `name` with the shared secret (a server administrator when it is "admin") and returns its
+        access token."""
+        subprocess.run([self.register, "-c", self.config, "-u", name, "-p", name + "-password",
+                        "--admin" if name == "admin" else "--no-admin", self.url],
                        check=True, capture_output=True)
         reply = self.call("POST", "/_matrix/client/v3/login", {
             "type": "m.login.password", "identifier": {"type": "m.id.user", "user": name},
