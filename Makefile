@@ -14,7 +14,7 @@ DEB_PACKAGES := dpkg-dev lintian
 DEB_REVISION ?= 1
 DEB_OUT := .build-deb
 # The programs make install puts in bin/.
-TOOLS := backtalkd backtalk backtalk-irc
+TOOLS := backtalkd backtalk backtalk-irc backtalk-matrix
 KNOWLEDGE ?= Knowledge
 
 PREFIX ?= /usr/local
@@ -63,13 +63,17 @@ deps deb-deps:
 	  fi; \
 	fi
 
-# The Matrix tests' homeserver: Synapse from the package registry, in a virtual environment of its own.
+# The Matrix tests' homeserver: Synapse from the package registry, in a virtual environment of its own,
+# made with the system's Python (/usr/bin/python3 when there is one): Tests/Systemd/matrix.sh runs it
+# inside a container that sees only the host's /usr.
 MATRIX_VENV := .build-venv/matrix
 SYNAPSE_VERSION := 1.163.2
+SYNAPSE_PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
 matrix-deps:
-	@$(MATRIX_VENV)/bin/python -c 'import synapse' 2>/dev/null || { \
-	  echo "installing matrix-synapse $(SYNAPSE_VERSION) into $(MATRIX_VENV)"; \
-	  python3 -m venv $(MATRIX_VENV) && $(MATRIX_VENV)/bin/pip install -q "matrix-synapse==$(SYNAPSE_VERSION)"; }
+	@$(MATRIX_VENV)/bin/python -c 'import synapse' 2>/dev/null \
+	  && [ "$$(readlink -f $(MATRIX_VENV)/bin/python)" = "$$(readlink -f $$(command -v $(SYNAPSE_PYTHON)))" ] || { \
+	  echo "installing matrix-synapse $(SYNAPSE_VERSION) into $(MATRIX_VENV)"; rm -rf $(MATRIX_VENV); \
+	  $(SYNAPSE_PYTHON) -m venv $(MATRIX_VENV) && $(MATRIX_VENV)/bin/pip install -q "matrix-synapse==$(SYNAPSE_VERSION)"; }
 
 # A throwaway Synapse (two users, a message sent and read back, read again after a restart), then the
 # Matrix bridge's end-to-end tests against one: the real backtalk-matrix and backtalkd.
@@ -79,6 +83,7 @@ test-matrix: matrix-deps
 	@start=$$(date +%s); BACKTALK_MATRIX_VENV=$(abspath $(MATRIX_VENV)) \
 	  $(SWIFT) test $(TEST_FLAGS) --skip-build --filter MatrixBridgeEndToEndTests; \
 	  status=$$?; echo "the Matrix end-to-end tests took $$(( $$(date +%s) - start )) s"; exit $$status
+	bash Tests/Systemd/matrix.sh
 
 build: deps
 	$(SWIFT) build $(BUILD_FLAGS)
@@ -184,7 +189,7 @@ install: build
 	$(SWIFT) build $(BUILD_FLAGS) --product generate-manual
 	rm -rf .build/share && mkdir -p .build/share/man
 	$(RELEASE)/generate-manual $(RELEASE)/backtalkd --section 8 --output-directory .build/share/man
-	for tool in backtalk backtalk-irc; do \
+	for tool in backtalk backtalk-irc backtalk-matrix; do \
 	  $(RELEASE)/generate-manual $(RELEASE)/$$tool --output-directory .build/share/man; done
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/backtalk/knowledge \
 	  $(DESTDIR)$(PREFIX)/lib/systemd/system $(DESTDIR)$(PREFIX)/share/doc/backtalk \
@@ -193,7 +198,7 @@ install: build
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -s -m 0755 $(addprefix $(RELEASE)/,$(TOOLS)) $(DESTDIR)$(PREFIX)/bin/
 	install -m 0644 .build/share/man/backtalkd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
-	install -m 0644 .build/share/man/backtalk.1 .build/share/man/backtalk-irc.1 \
+	install -m 0644 .build/share/man/backtalk.1 .build/share/man/backtalk-irc.1 .build/share/man/backtalk-matrix.1 \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/
 	for tool in $(TOOLS); do \
 	  $(RELEASE)/$$tool --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$tool; \
@@ -210,14 +215,16 @@ install: build
 	  chmod 0644 $(DESTDIR)$(PREFIX)/lib/systemd/system/$$(basename $$unit); \
 	done
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then systemctl daemon-reload; fi
-	@echo "installed; enable with: systemctl enable --now backtalk.socket (and backtalk-irc.service for IRC)"
+	@echo "installed; enable with: systemctl enable --now backtalk.socket (and backtalk-irc.service for IRC," \
+	  "backtalk-matrix.service for Matrix: docs/CONVERSATIONS.md)"
 
 uninstall:
 	@if [ -z "$(DESTDIR)" ] && [ -d /run/systemd/system ]; then \
-	  systemctl disable --now backtalk-irc.service backtalk.socket backtalk.service 2>/dev/null || true; fi
+	  systemctl disable --now backtalk-irc.service backtalk-matrix.service backtalk.socket backtalk.service \
+	    2>/dev/null || true; fi
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/bin/,$(TOOLS))
 	rm -f $(DESTDIR)$(PREFIX)/share/man/man8/backtalkd.8 $(DESTDIR)$(PREFIX)/share/man/man1/backtalk.1 \
-	  $(DESTDIR)$(PREFIX)/share/man/man1/backtalk-irc.1
+	  $(DESTDIR)$(PREFIX)/share/man/man1/backtalk-irc.1 $(DESTDIR)$(PREFIX)/share/man/man1/backtalk-matrix.1
 	rm -f $(foreach tool,$(TOOLS),$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$(tool) \
 	  $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$(tool) $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$(tool).fish)
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/lib/systemd/system/,$(notdir $(wildcard systemd/*.socket systemd/*.service)))

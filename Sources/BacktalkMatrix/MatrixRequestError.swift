@@ -33,7 +33,9 @@ public enum MatrixRequestError: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .refused(let status, let code, let message, _): "the homeserver answered \(status) \(code): \(message)"
-        case .unreachable(let reason): "the homeserver did not answer (\(reason))"
+        case .unreachable(let reason):
+            "the homeserver did not answer (\(reason)): check --homeserver and that it runs; the packaged unit lets "
+                + "the bot reach this machine only (IPAddressAllow= in backtalk-matrix.service)"
         case .unreadable(let reason): "the homeserver's answer could not be read (\(reason))"
         }
     }

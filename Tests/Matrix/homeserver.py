@@ -8,6 +8,9 @@ usage: homeserver.py VENV serve USER...   start it, register USERs, print one JS
                                           then serve until standard input closes (or SIGTERM); a line
                                           "restart" on standard input restarts it (on the same port and
                                           data), answered by a line "restarted" once it is up again
+       homeserver.py VENV serve-until-stopped FILE USER...
+                                          the same, but writes that JSON line to FILE and serves until
+                                          SIGTERM (as a service: systemd-run in the sandbox test)
        homeserver.py VENV self-test       start, register two users, send a message in a room and read it
                                           back, restart the homeserver, read it again, stop; print timings
 VENV is the virtual environment `make matrix-deps` creates (.build-venv/matrix).
@@ -142,13 +145,20 @@ def self_test(venv):
         server.remove()
 
 
-def serve(venv, users):
+def serve(venv, users, info_file=None):
     server = Homeserver(venv)
     signal.signal(signal.SIGTERM, lambda *_: (server.stop(), server.remove(), sys.exit(0)))
     try:
         server.start()
         tokens = {user: server.register_user(user) for user in users}
-        print(json.dumps({"url": server.url, "server_name": SERVER_NAME, "tokens": tokens}), flush=True)
+        info = json.dumps({"url": server.url, "server_name": SERVER_NAME, "tokens": tokens})
+        if info_file:
+            with open(info_file + ".new", "w") as f:
+                f.write(info + "\n")
+            os.rename(info_file + ".new", info_file)
+            while True:
+                signal.pause()
+        print(info, flush=True)
         for line in sys.stdin:
             if line.strip() == "restart":
                 server.stop()
@@ -164,5 +174,7 @@ if __name__ == "__main__":
         self_test(sys.argv[1])
     elif len(sys.argv) >= 3 and sys.argv[2] == "serve":
         serve(sys.argv[1], sys.argv[3:])
+    elif len(sys.argv) >= 4 and sys.argv[2] == "serve-until-stopped":
+        serve(sys.argv[1], sys.argv[4:], info_file=sys.argv[3])
     else:
         sys.exit(__doc__)

@@ -32,7 +32,7 @@ shlibs=$(mktemp -d)
 mkdir -p "$shlibs/debian"
 printf 'Source: backtalk\n\nPackage: backtalk\nArchitecture: amd64\n' > "$shlibs/debian/control"
 depends=$(cd "$shlibs" && dpkg-shlibdeps -O -e"$stage/usr/bin/backtalkd" -e"$stage/usr/bin/backtalk" \
-  -e"$stage/usr/bin/backtalk-irc" 2> >(grep -v "should already be installed" >&2) | sed -n 's/^shlibs:Depends=//p')
+  -e"$stage/usr/bin/backtalk-irc" -e"$stage/usr/bin/backtalk-matrix" 2> >(grep -v "should already be installed" >&2) | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 rm -rf "$shlibs"
 depends="$depends, init-system-helpers (>= 1.54~)"
