@@ -281,7 +281,8 @@ public actor MatrixBridge: Service {
 
     /// Runs `operation` until it succeeds, waiting between tries while its failure may pass: the wait the
     /// homeserver asked for, else one second doubling up to the maximum. Throws any other failure, the
-    /// last failure once the bot is shutting down, and `CancellationError` when a wait is cancelled.
+    /// last failure once the bot is shutting down, and `CancellationError` when a wait is cut short by the
+    /// graceful shutdown.
     private func retrying<Value>(
         _ what: String, _ operation: () async throws(MatrixRequestError) -> Value
     ) async throws -> Value {
@@ -301,7 +302,7 @@ public actor MatrixBridge: Service {
                     logger.warning(
                         "\(what): \(error); trying again in \(wait)", metadata: ["matrix.failures": "\(failures)"])
                 }
-                try await Task.sleep(for: wait)
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }
             }
         }
     }
