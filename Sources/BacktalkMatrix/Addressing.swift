@@ -3,7 +3,8 @@ import Foundation
 /// Which messages of a room are for the bot, and the question each asks. In a direct chat, every message.
 /// In a group room, a message that mentions the bot (its user ID among the event's `m.mentions`, or its
 /// name or user ID first in the text, followed by ":" or ","), or that starts with the command prefix
-/// (`!backtalk`). The name or prefix in front is left out of the question.
+/// (`!backtalk`). The name or prefix in front is left out of the question (after a mention, also when
+/// only a space follows it).
 public struct Addressing: Sendable {
     /// The bot's user ID, `@backtalk:example.org`.
     public var botUserID: String
@@ -24,8 +25,10 @@ public struct Addressing: Sendable {
         let text = body.trimmingCharacters(in: .whitespacesAndNewlines)
         if let rest = Self.after(prefix, in: text, separators: [" "]) { return rest.isEmpty ? nil : rest }
         let names = [displayName, botUserID, Self.localpart(of: botUserID)].compactMap { $0 }.filter { !$0.isEmpty }
+        // A mention pill puts the name in front, often with no punctuation after it.
+        let separators: [Character] = mentionsBot ? [":", ",", " "] : [":", ","]
         for name in names {
-            if let rest = Self.after(name, in: text, separators: [":", ","]) { return rest.isEmpty ? nil : rest }
+            if let rest = Self.after(name, in: text, separators: separators) { return rest.isEmpty ? nil : rest }
         }
         if isDirectChat || mentionsBot { return text.isEmpty ? nil : text }
         return nil

@@ -10,7 +10,8 @@ import ServiceLifecycle
 /// The Matrix bot: follows its rooms with `/sync` and answers the messages meant for it by asking
 /// backtalkd, one conversation per room and sender (`matrix:ROOM:SENDER`). A direct chat (two members)
 /// gets an answer to every message; a group room to messages that mention the bot or start with its
-/// prefix, as a reply to the question that mentions the asker. Invitations are accepted from the allowed
+/// prefix, as a reply to the question that mentions the asker. A question asked in a thread is answered
+/// in that thread. Invitations are accepted from the allowed
 /// inviters only; an encrypted room is told once that the bot cannot read it, and left.
 ///
 /// The sync position is stored after each batch is answered; answers are sent with a transaction ID made
@@ -248,6 +249,7 @@ public actor MatrixBridge: Service {
             notice.inReplyTo = eventID
             notice.mentions = [event.sender]
         }
+        if event.content.relation == "m.thread" { notice.thread = event.content.relatedEvent }
         return await attempt("sending an answer") { () async throws(MatrixRequestError) in
             try await client.send(notice, to: room, transactionID: "answer." + eventID)
         }

@@ -10,6 +10,8 @@ public struct MatrixNotice: Sendable, Equatable, Encodable {
     public var formattedBody: String
     /// The event this answers (a rich reply, so a group room sees which question it answers), if any.
     public var inReplyTo: String?
+    /// The thread it goes in (the thread's first event), when the question was asked in one.
+    public var thread: String?
     /// The users it mentions (`m.mentions`): the asker in a group room, so their client notifies them.
     public var mentions: [String] = []
 
@@ -57,10 +59,31 @@ public struct MatrixNotice: Sendable, Equatable, Encodable {
         try container.encode(body, forKey: .body)
         try container.encode("org.matrix.custom.html", forKey: .format)
         try container.encode(formattedBody, forKey: .formattedBody)
-        if let inReplyTo {
-            try container.encode(["m.in_reply_to": ["event_id": inReplyTo]], forKey: .relatesTo)
+        if let thread {
+            try container.encode(
+                Relation(relationType: "m.thread", eventID: thread, isFallingBack: inReplyTo == nil,
+                         inReplyTo: .init(eventID: inReplyTo ?? thread)),
+                forKey: .relatesTo)
+        } else if let inReplyTo {
+            try container.encode(Relation(inReplyTo: .init(eventID: inReplyTo)), forKey: .relatesTo)
         }
         try container.encode(["user_ids": mentions], forKey: .mentions)
+    }
+
+    /// `m.relates_to`: a reply (`m.in_reply_to`), in a thread or not.
+    private struct Relation: Encodable {
+        var relationType: String?
+        var eventID: String?
+        var isFallingBack: Bool?
+        var inReplyTo: InReplyTo
+        struct InReplyTo: Encodable {
+            var eventID: String
+            enum CodingKeys: String, CodingKey { case eventID = "event_id" }
+        }
+        enum CodingKeys: String, CodingKey {
+            case relationType = "rel_type", eventID = "event_id", isFallingBack = "is_falling_back"
+            case inReplyTo = "m.in_reply_to"
+        }
     }
 
     private enum Key: String, CodingKey {

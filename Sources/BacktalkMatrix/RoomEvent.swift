@@ -22,6 +22,8 @@ public struct RoomEvent: Decodable, Sendable, Equatable {
         public var repliesTo: String?
         /// `m.replace` for an edit of an earlier message, `m.thread`…
         public var relation: String?
+        /// The event a relation points to: for `m.thread`, the thread's first event.
+        public var relatedEvent: String?
 
         enum CodingKeys: String, CodingKey {
             case messageType = "msgtype", body, membership
@@ -31,9 +33,10 @@ public struct RoomEvent: Decodable, Sendable, Equatable {
         private struct Mentions: Decodable { var user_ids: [String]? }
         private struct Relation: Decodable {
             var rel_type: String?
+            var event_id: String?
             var inReplyTo: InReplyTo?
             struct InReplyTo: Decodable { var event_id: String? }
-            enum CodingKeys: String, CodingKey { case rel_type, inReplyTo = "m.in_reply_to" }
+            enum CodingKeys: String, CodingKey { case rel_type, event_id, inReplyTo = "m.in_reply_to" }
         }
 
         public init(from decoder: any Decoder) throws {
@@ -45,6 +48,7 @@ public struct RoomEvent: Decodable, Sendable, Equatable {
             let relation = (try? content.decodeIfPresent(Relation.self, forKey: .relatesTo)) ?? nil
             repliesTo = relation?.inReplyTo?.event_id
             self.relation = relation?.rel_type
+            relatedEvent = relation?.event_id
         }
 
         public init(messageType: String? = nil, body: String? = nil, membership: String? = nil) {

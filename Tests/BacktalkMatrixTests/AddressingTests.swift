@@ -18,6 +18,8 @@ import Testing
             == "how often?")
         #expect(addressing.question(in: "ask Backtalk about sciatica", mentionsBot: true, isDirectChat: false)
             == "ask Backtalk about sciatica")
+        #expect(addressing.question(in: "Backtalk how often?", mentionsBot: true, isDirectChat: false) == "how often?")
+        #expect(addressing.question(in: "Backtalk how often?", mentionsBot: false, isDirectChat: false) == nil)
         #expect(addressing.question(in: "backtalker: hi", mentionsBot: false, isDirectChat: false) == nil)
         #expect(addressing.question(in: "!backtalkfoo", mentionsBot: false, isDirectChat: false) == nil)
         #expect(addressing.question(in: "!backtalk", mentionsBot: false, isDirectChat: false) == nil)

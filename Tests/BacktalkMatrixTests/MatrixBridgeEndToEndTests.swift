@@ -90,16 +90,20 @@ struct MatrixBridgeEndToEndTests {
         let first = try await bob.say("backtalk: how often should I get a massage?", in: room, mentions: [world.botID])
         let second = try await bob.say("!backtalk hvor tit skal jeg have massage?", in: room)
         let third = try await alice.say("Backtalk, is massage safe for everyone?", in: room)
-        let answers = try await alice.messages(from: world.botID, in: room, count: 3)
-        try #require(answers.count == 3, "the bot's log:\n\(world.bot.log)")
+        let inThread = try await alice.say(
+            "backtalk what is sports massage?", in: room, mentions: [world.botID], thread: third)
+        let answers = try await alice.messages(from: world.botID, in: room, count: 4)
+        try #require(answers.count == 4, "the bot's log:\n\(world.bot.log)")
         let bobs = try expectedAnswers(
             to: ["how often should I get a massage?", "hvor tit skal jeg have massage?"], world: world)
-        #expect(answers.map(\.inReplyTo) == [first, second, third], "each answer replies to its question")
-        #expect(answers.map(\.mentions) == [[bob.userID], [bob.userID], [alice.userID]])
+        #expect(answers.map(\.inReplyTo) == [first, second, third, inThread], "each answer replies to its question")
+        #expect(answers.map(\.mentions) == [[bob.userID], [bob.userID], [alice.userID], [alice.userID]])
+        #expect(answers.map(\.thread) == [nil, nil, nil, third], "a question in a thread is answered in it")
         #expect(answers[0].body == bobs[0] && answers[1].body == bobs[1])
-        #expect(answers[2].body == (try expectedAnswers(to: ["is massage safe for everyone?"], world: world))[0])
+        let alices = try expectedAnswers(to: ["is massage safe for everyone?", "what is sports massage?"], world: world)
+        #expect(answers[2].body == alices[0] && answers[3].body == alices[1])
         try await Task.sleep(for: .seconds(2))
-        #expect(try await alice.history(of: room).filter { $0.sender == world.botID }.count == 3,
+        #expect(try await alice.history(of: room).filter { $0.sender == world.botID }.count == 4,
                 "\"hello bob\" is not for the bot")
         try await printTranscript(of: room, title: "a group room", reader: alice)
     }

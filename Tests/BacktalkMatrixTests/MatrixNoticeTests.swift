@@ -53,4 +53,16 @@ import Testing
         #expect((content["m.mentions"] as? [String: Any])?["user_ids"] as? [String] == ["@alice:clinic.dk"])
         #expect(notice.formattedBody == "<p>backtalk is not available right now.</p><p>Please try again.</p>")
     }
+
+    @Test func anAnswerInAThreadStaysInTheThread() throws {
+        var notice = MatrixNotice(text: "Once a week.")
+        notice.thread = "$root"
+        notice.inReplyTo = "$question"
+        let content = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(notice)) as? [String: Any])
+        let relation = try #require(content["m.relates_to"] as? [String: Any])
+        #expect(relation["rel_type"] as? String == "m.thread" && relation["event_id"] as? String == "$root")
+        #expect(relation["is_falling_back"] as? Bool == false)
+        #expect((relation["m.in_reply_to"] as? [String: String]) == ["event_id": "$question"])
+    }
 }

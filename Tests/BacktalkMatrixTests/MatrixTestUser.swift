@@ -39,12 +39,13 @@ struct MatrixTestUser: Sendable {
         _ = try await call(.POST, "/rooms/\(escaped(room))/join", [:])
     }
 
-    /// Sends a text message; `mentions` go in `m.mentions`, as a client puts the users a message pills.
-    /// Returns the event's ID.
+    /// Sends a text message; `mentions` go in `m.mentions`, as a client puts the users a message pills;
+    /// in the thread that starts with `thread`, if given. Returns the event's ID.
     @discardableResult
-    func say(_ text: String, in room: String, mentions: [String] = []) async throws -> String {
+    func say(_ text: String, in room: String, mentions: [String] = [], thread: String? = nil) async throws -> String {
         var content: [String: Any] = ["msgtype": "m.text", "body": text]
         if !mentions.isEmpty { content["m.mentions"] = ["user_ids": mentions] }
+        if let thread { content["m.relates_to"] = ["rel_type": "m.thread", "event_id": thread] }
         let path = "/rooms/\(escaped(room))/send/m.room.message/\(UUID().uuidString)"
         return try await call(.PUT, path, content)["event_id"] as? String ?? ""
     }
@@ -99,6 +100,8 @@ struct MatrixTestUser: Sendable {
         var body: String
         var formattedBody: String?
         var inReplyTo: String?
+        /// The thread it is in (the thread's first event).
+        var thread: String?
         var mentions: [String]
 
         init?(_ event: [String: Any]) {
@@ -109,8 +112,9 @@ struct MatrixTestUser: Sendable {
             messageType = content["msgtype"] as? String ?? ""
             body = content["body"] as? String ?? ""
             formattedBody = content["formatted_body"] as? String
-            inReplyTo = ((content["m.relates_to"] as? [String: Any])?["m.in_reply_to"] as? [String: Any])?["event_id"]
-                as? String
+            let relation = content["m.relates_to"] as? [String: Any]
+            inReplyTo = (relation?["m.in_reply_to"] as? [String: Any])?["event_id"] as? String
+            thread = relation?["rel_type"] as? String == "m.thread" ? relation?["event_id"] as? String : nil
             mentions = (content["m.mentions"] as? [String: Any])?["user_ids"] as? [String] ?? []
         }
 
