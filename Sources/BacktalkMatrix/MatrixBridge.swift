@@ -63,6 +63,9 @@ public actor MatrixBridge: Service {
     public func run() async throws {
         do {
             try await serve()
+        } catch let error as MatrixRequestError where error.isBadToken {
+            await close()
+            throw MatrixBridgeError.refusedToken(error)
         } catch {
             await close()
             throw error

@@ -29,7 +29,9 @@ struct BacktalkMatrixCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("allow"),
-        help: "Who may invite the bot: a user ID (@alice:example.org) or a server name (example.org); repeat for more.")
+        help: ArgumentHelp(
+            "Who may invite the bot: a user ID (@alice:example.org) or a server name (example.org); repeat for more.",
+            valueName: "pattern"))
     var inviters: [String] = []
 
     @Option(help: "What starts a message for the bot in a group room (a mention works too).")
@@ -38,7 +40,10 @@ struct BacktalkMatrixCommand: AsyncParsableCommand {
     @Option(help: "backtalkd's Unix socket (default: where backtalk looks for it).")
     var socket: String?
 
-    @Option(help: "Where the sync position is kept (default: $STATE_DIRECTORY, else ~/.local/state/backtalk-matrix).")
+    @Option(
+        help: ArgumentHelp(
+            "Where the sync position is kept (default: $STATE_DIRECTORY, else ~/.local/state/backtalk-matrix).",
+            valueName: "folder"))
     var stateDirectory: String?
 
     func validate() throws {
@@ -79,15 +84,13 @@ struct BacktalkMatrixCommand: AsyncParsableCommand {
 
     /// The token in `--token-file`, without surrounding white space.
     private func accessToken() throws -> String {
-        let text: String
-        do {
-            text = try String(contentsOfFile: tokenFile, encoding: .utf8)
-        } catch {
+        guard let data = FileManager.default.contents(atPath: tokenFile) else {
+            let reason = FileManager.default.fileExists(atPath: tokenFile) ? "this user may not read it" : "there is no such file"
             throw ValidationError(
-                "cannot read the access token from \(tokenFile) (\((error as NSError).localizedDescription)); "
-                    + "give the file the bot user's token (docs/CONVERSATIONS.md, \"Matrix\")")
+                "cannot read the access token from \(tokenFile): \(reason); put the bot user's token in it "
+                    + "(docs/CONVERSATIONS.md, \"Matrix\"; the packaged service takes it from /etc/backtalk/matrix-token)")
         }
-        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty, !token.contains(where: \.isWhitespace) else {
             throw ValidationError("\(tokenFile) must hold one access token on one line")
         }

@@ -253,4 +253,13 @@ struct MatrixBridgeEndToEndTests {
         let answers = try await alice.messages(from: secondBot, in: room, count: 2)
         #expect(answers.map(\.body).last == (try expectedAnswers(to: ["what is sports massage?"], world: world))[0], "\(answers)\n\(bot.log)")
     }
+
+    @Test func aTokenTheHomeserverRefusesStopsTheBotWithStatus78() async throws {
+        let world = try Self.world.get()
+        let bot = try RunningMatrixBot(
+            homeserver: world.homeserver, token: "syt_not_a_token", socket: world.daemon.socket, allow: [])
+        #expect(try await bot.exitStatus(within: 30) == 78, "the log:\n\(bot.log)")
+        #expect(bot.log.contains("M_UNKNOWN_TOKEN") && bot.log.contains("put the new token in the token file"))
+        #expect(!bot.log.contains("syt_not_a_token"), "the token is not logged")
+    }
 }

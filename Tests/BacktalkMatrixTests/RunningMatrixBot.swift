@@ -42,6 +42,16 @@ final class RunningMatrixBot: @unchecked Sendable {
 
     var isRunning: Bool { process.isRunning }
 
+    /// The bot's exit status once it has exited by itself, waiting up to `timeout` seconds; nil if it runs on.
+    func exitStatus(within timeout: Double) async throws -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            guard Date() < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return process.terminationStatus
+    }
+
     /// What the bot logged so far.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
