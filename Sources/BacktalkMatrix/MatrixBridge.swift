@@ -204,6 +204,8 @@ public actor MatrixBridge: Service {
                 break
             }
         }
+        logger.info(
+            "fetched the messages a sync left out", metadata: ["matrix.room": "\(room)", "matrix.events": "\(events.count)"])
         return events.reversed()
     }
 

@@ -262,4 +262,18 @@ struct MatrixBridgeEndToEndTests {
         #expect(bot.log.contains("M_UNKNOWN_TOKEN") && bot.log.contains("put the new token in the token file"))
         #expect(!bot.log.contains("syt_not_a_token"), "the token is not logged")
     }
+
+    @Test func moreMessagesThanOneSyncHoldsWhileTheBotIsDownAreAllAnswered() async throws {
+        let world = try Self.world.get()
+        let erin = world.user("erin")
+        let room = try await room(of: erin, direct: true, world: world)
+        let topics = ["what is sports massage?", "hvad er triggerpunktsmassage?", "is massage safe for everyone?"]
+        let questions = (0..<110).map { topics[$0 % topics.count] }  // a sync gives at most 100 events of a room
+        world.bot.stop()
+        for question in questions { try await erin.say(question, in: room) }
+        try world.bot.start()
+        let answers = try await erin.messages(from: world.botID, in: room, count: questions.count, timeout: 120)
+        #expect(answers.map(\.body) == (try expectedAnswers(to: questions, world: world)), "\(answers.count) answers")
+        #expect(world.bot.log.contains("fetched the messages a sync left out"), "the sync did leave some out")
+    }
 }
