@@ -53,12 +53,12 @@ import Testing
         let process = Process()
         private let logPath: String
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], socket: String = EndToEndTests.daemon.socket) throws {
             logPath = try temporaryDirectory() + "/backtalk-irc.log"
             _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: Repository.binaries + "/backtalk-irc")
             process.arguments =
-                ["--nick", "backtalk", "--channel", "#backpain", "--socket", EndToEndTests.daemon.socket,
+                ["--nick", "backtalk", "--channel", "#backpain", "--socket", socket,
                  "--burst", "5", "--line-interval", "0.1"] + arguments
             process.standardError = FileHandle(forWritingAtPath: logPath)
             try process.run()
@@ -135,5 +135,23 @@ import Testing
         let lines = try reply(from: bob, to: "bob")
         #expect(lines.first?.hasPrefix(try expectedStart(of: "what is sports massage?")) == true, "\(bridge.log)")
         #expect(bridge.log.contains("irc.tls=true"))
+    }
+
+    @Test func saysSoWhileBacktalkdIsDownAndAnswersOnceItIsUp() throws {
+        let server = try IRCTestServer()
+        let socket = try temporaryDirectory() + "/backtalk.sock"
+        let bridge = try RunningBridge(["--server", "127.0.0.1", "--port", "\(server.port)"], socket: socket)
+        let carol = try IRCTestClient(port: server.port, nick: "carol")
+        try joinWithTheBridge(carol)
+        try carol.send("PRIVMSG backtalk :what is sports massage?")
+        let apology = try carol.waitFor(timeout: 20) {
+            $0.command == "PRIVMSG" && $0.senderNick == "backtalk" && $0.parameters.first == "carol"
+        }
+        #expect(apology?.parameters.last == "backtalk is not available right now; please try again in a minute.")
+        let daemon = try TestDaemon(socket: socket)
+        defer { daemon.stop() }
+        try carol.send("PRIVMSG backtalk :what is sports massage?")
+        let lines = try reply(from: carol, to: "carol")
+        #expect(lines.first?.hasPrefix(try expectedStart(of: "what is sports massage?")) == true, "\(lines)\n\(bridge.log)")
     }
 }
