@@ -104,7 +104,8 @@ public struct ModelStore: Sendable {
             throw ModelTrainerError(
                 "the knowledge base changed while it was trained; reload again when the files are saved")
         } catch {
-            throw ModelTrainerError("the trained model \(path) cannot be read: \(error)")
+            throw ModelTrainerError(
+                "the trained model \(path) cannot be read (\(error)); reload to train it again, and check the disk if it repeats")
         }
     }
 }

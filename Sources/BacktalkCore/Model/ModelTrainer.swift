@@ -30,8 +30,14 @@ public struct ModelTrainer: Sendable {
             }
             child.waitUntilExit()
             guard child.terminationReason == .exit, child.terminationStatus == 0 else {
+                let how =
+                    child.terminationReason == .uncaughtSignal
+                    ? "was killed by signal \(child.terminationStatus) (signal 9 is often a memory limit: training "
+                        + "takes a few hundred MB for a moment)"
+                    : "exited with status \(child.terminationStatus)"
                 throw ModelTrainerError(
-                    "\(executable) train stopped with status \(child.terminationStatus); its error output is logged above")
+                    "\(executable) train \(how); its error output is logged above: mend what it names, then reload "
+                        + "(systemctl reload backtalk)")
             }
         }
     }
