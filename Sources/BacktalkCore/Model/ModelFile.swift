@@ -59,8 +59,8 @@ public enum ModelFile {
 
     /// The model in `path`, which must have been trained on inputs with `fingerprint`.
     public static func read(from path: String, expecting fingerprint: String) throws(ModelFileError) -> TrainedModel {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path) }
-        return try model(from: Array(data), expecting: fingerprint)
+        guard let bytes = fileBytes(atPath: path) else { throw .unreadable(path) }
+        return try model(from: bytes, expecting: fingerprint)
     }
 
     /// The fingerprint of the training inputs the model in `bytes` says it was trained on.
