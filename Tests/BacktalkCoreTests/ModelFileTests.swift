@@ -1,6 +1,7 @@
 @testable import BacktalkCore
 import BacktalkProtocol
 import BacktalkTesting
+import Foundation
 import Testing
 
 /// A trained model written to a file and read back answers as the one trained; a broken file is refused
@@ -21,6 +22,19 @@ import Testing
         }
         let writtenAgain = ModelFile.bytes(of: read, options: options) == bytes
         #expect(writtenAgain, "writing what was read gives the same file")
+    }
+
+    @Test func aFileIsReadWholeOrNotAtAll() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try ModelFile.write(model, options: options, to: folder + "/model.btm")
+        #expect(fileBytes(atPath: folder + "/model.btm") == bytes)
+        let read = try ModelFile.read(from: folder + "/model.btm", expecting: model.fingerprint)
+        #expect(ModelFile.bytes(of: read, options: options) == bytes)
+        #expect(throws: ModelFileError.unreadable(folder + "/none.btm")) {
+            try ModelFile.read(from: folder + "/none.btm", expecting: model.fingerprint)
+        }
+        #expect(fileBytes(atPath: folder) == nil, "a folder is no file")
     }
 
     @Test func theFingerprintIsOfTheTrainingInputsOnly() {
