@@ -54,19 +54,25 @@ public final class Answerer: Sendable {
     /// Every training question of `knowledge` with its label and language.
     public static func trainingExamples(_ knowledge: KnowledgeBase) -> [(labelled: LabelledText, language: Language)] {
         var examples: [(labelled: LabelledText, language: Language)] = []
+        forEachTrainingExample(of: knowledge) { text, label, language in
+            examples.append((LabelledText(text: text, label: label), language))
+        }
+        return examples
+    }
+
+    /// Calls `body` with every training question of `knowledge`, its label and its language, in the order
+    /// training reads them (the fingerprint reads them so, without collecting them).
+    public static func forEachTrainingExample(
+        of knowledge: KnowledgeBase, _ body: (_ text: String, _ label: String, _ language: Language) -> Void
+    ) {
         for intent in knowledge.intents {
             for language in Language.allCases {
-                for question in intent.questions[language] {
-                    examples.append((LabelledText(text: question, label: intent.id), language))
-                }
+                for question in intent.questions[language] { body(question, intent.id, language) }
             }
         }
         for language in Language.allCases {
-            for question in knowledge.outOfScope[language] {
-                examples.append((LabelledText(text: question, label: outOfScopeLabel), language))
-            }
+            for question in knowledge.outOfScope[language] { body(question, outOfScopeLabel, language) }
         }
-        return examples
     }
 
     /// Decides the reply to `text`, in `language` when given, else in the language the question is in.

@@ -33,10 +33,10 @@ public struct TrainedModel: Sendable {
         var digest = DigestBuilder()
         digest.add("backtalk model \(trainingVersion)")
         digest.add(options.fingerprintText)
-        for example in Answerer.trainingExamples(knowledge) {
-            digest.add(example.labelled.label)
-            digest.add(example.language.rawValue)
-            digest.add(example.labelled.text)
+        Answerer.forEachTrainingExample(of: knowledge) { text, label, language in
+            digest.add(label)
+            digest.add(language.rawValue)
+            digest.add(text)
         }
         for intent in knowledge.intents {
             for language in Language.allCases {
