@@ -96,7 +96,7 @@ public actor MatrixBridge: Service {
             do {
                 let from = since
                 batch = try await cancelWhenGracefulShutdown { try await self.nextBatch(since: from) }
-            } catch let error as MatrixRequestError where !error.isTransient && since != nil {
+            } catch let error as MatrixRequestError where error.refusesRequest && since != nil {
                 logger.error(
                     "the homeserver refused the stored sync position (\(error)); starting afresh: messages sent meanwhile are not answered")
                 since = nil

@@ -24,6 +24,13 @@ public enum MatrixRequestError: Error, CustomStringConvertible, Sendable {
         return false
     }
 
+    /// Whether the homeserver refused the request itself (a 4xx answer other than a rate limit or a bad
+    /// token): sending it again cannot help.
+    public var refusesRequest: Bool {
+        if case .refused(let status, _, _, _) = self { return (400..<500).contains(status) && !isTransient && !isBadToken }
+        return false
+    }
+
     /// How long the homeserver asked the bot to wait before trying again.
     public var retryAfter: Duration? {
         if case .refused(_, _, _, let retryAfter) = self { return retryAfter }

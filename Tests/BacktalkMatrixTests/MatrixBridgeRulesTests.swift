@@ -12,9 +12,10 @@ import Testing
         #expect(MatrixRequestError.refused(status: 502, code: "HTTP 502", message: "", retryAfter: nil).isTransient)
         #expect(MatrixRequestError.unreachable("connection refused").isTransient)
         let forbidden = MatrixRequestError.refused(status: 403, code: "M_FORBIDDEN", message: "", retryAfter: nil)
-        #expect(!forbidden.isTransient && !forbidden.isBadToken)
+        #expect(!forbidden.isTransient && !forbidden.isBadToken && forbidden.refusesRequest)
+        #expect(!limited.refusesRequest && !MatrixRequestError.unreadable("not JSON").refusesRequest)
         let badToken = MatrixRequestError.refused(status: 401, code: "M_UNKNOWN_TOKEN", message: "", retryAfter: nil)
-        #expect(!badToken.isTransient && badToken.isBadToken)
+        #expect(!badToken.isTransient && badToken.isBadToken && !badToken.refusesRequest)
         #expect(MatrixBridgeError.refusedToken(badToken).description.contains("put the new token in the token file"))
     }
 
