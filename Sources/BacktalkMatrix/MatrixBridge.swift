@@ -89,7 +89,7 @@ public actor MatrixBridge: Service {
             metadata: ["matrix.user": "\(userID)", "matrix.homeserver": "\(configuration.homeserver)"])
         var since = position.load(for: userID)
         if since == nil {
-            logger.info("no stored sync position: messages sent before this first start are not answered")
+            logger.info("no stored sync position: earlier messages in the rooms the bot is already in are not answered")
         }
         while !Task.isShuttingDownGracefully {
             let batch: SyncBatch
