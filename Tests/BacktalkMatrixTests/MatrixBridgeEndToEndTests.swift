@@ -56,8 +56,16 @@ struct MatrixBridgeEndToEndTests {
         return room
     }
 
+    /// Prints `room`'s messages as the homeserver keeps them, numbered, with what each answer replies to.
     private func printTranscript(of room: String, title: String, reader: MatrixTestUser) async throws {
-        let lines = try await reader.history(of: room).map { "  " + $0.description.replacingOccurrences(of: "\n", with: "\n    ") }
+        let messages = try await reader.history(of: room)
+        let number = Dictionary(messages.enumerated().map { ($1.eventID, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        let lines = messages.enumerated().map { index, message in
+            var head = "  #\(index + 1) \(message.sender) [\(message.messageType)"
+            if let question = message.inReplyTo { head += ", a reply to #\(number[question] ?? 0)" }
+            if let thread = message.thread { head += ", in the thread of #\(number[thread] ?? 0)" }
+            return head + "]: " + message.body.replacingOccurrences(of: "\n", with: "\n      ")
+        }
         print("--- \(title), from the homeserver's history of \(room):\n" + lines.joined(separator: "\n"))
     }
 
@@ -214,7 +222,9 @@ struct MatrixBridgeEndToEndTests {
             let answers = try await user.messages(from: world.botID, in: rooms[index], count: asked.count, timeout: 120)
             #expect(answers.map(\.body) == (try expectedAnswers(to: asked, world: world)), "\(user.userID)'s room")
         }
-        print("50 questions from 5 users in 5 rooms answered in \(ContinuousClock.now - started)")
+        print(
+            "50 questions from 5 users in 5 rooms answered in \(ContinuousClock.now - started); the bot's resident "
+                + "memory after them: \(world.bot.residentMegabytes.map { String(format: "%.1f MB", $0) } ?? "unknown")")
     }
 
     @Test func aRateLimitOfTheHomeserverIsWaitedOut() async throws {

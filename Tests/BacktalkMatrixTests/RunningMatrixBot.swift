@@ -52,6 +52,15 @@ final class RunningMatrixBot: @unchecked Sendable {
         return process.terminationStatus
     }
 
+    /// The bot's resident memory now, in MB (from /proc), nil when it cannot be read.
+    var residentMegabytes: Double? {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes / 1024
+    }
+
     /// What the bot logged so far.
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
