@@ -26,7 +26,7 @@ SANITIZER_FLAGS := -c release -Xswiftc -enable-testing
 FUZZ_SECONDS ?= 60
 FUZZ_BUILD := Tests/Fuzz/.build/release
 
-.PHONY: all help deps deb-deps matrix-deps build run test test-systemd test-matrix test-sanitizers eval check benchmark \
+.PHONY: all help deps deb-deps matrix-system-deps matrix-deps build run test test-systemd test-matrix test-sanitizers eval check benchmark \
 	benchmark-clinc bench startup soak \
 	fuzz install uninstall deb lint-deb clean
 
@@ -49,9 +49,11 @@ help:
 	@echo "make deb              the Debian package in $(DEB_OUT)/; make lint-deb runs lintian on it"
 	@echo "make uninstall, make clean"
 
-# Installs the Debian packages the build needs, when they are missing (root runs apt-get itself).
-deps deb-deps: PACKAGES = $(if $(filter deb-deps,$@),$(DEB_PACKAGES),$(SYSTEM_PACKAGES))
-deps deb-deps:
+# Installs the Debian packages the build (or the package, or the Matrix tests' venv) needs, when they are
+# missing (root runs apt-get itself).
+deps deb-deps matrix-system-deps: PACKAGES = $(if $(filter deb-deps,$@),$(DEB_PACKAGES),$(if \
+  $(filter matrix-system-deps,$@),$(MATRIX_PACKAGES),$(SYSTEM_PACKAGES)))
+deps deb-deps matrix-system-deps:
 	@missing=""; for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -69,7 +71,8 @@ deps deb-deps:
 MATRIX_VENV := .build-venv/matrix
 SYNAPSE_VERSION := 1.163.2
 SYNAPSE_PYTHON := $(firstword $(wildcard /usr/bin/python3) python3)
-matrix-deps:
+MATRIX_PACKAGES := python3-venv
+matrix-deps: matrix-system-deps
 	@$(MATRIX_VENV)/bin/python -c 'import synapse' 2>/dev/null \
 	  && [ "$$(readlink -f $(MATRIX_VENV)/bin/python)" = "$$(readlink -f $$(command -v $(SYNAPSE_PYTHON)))" ] || { \
 	  echo "installing matrix-synapse $(SYNAPSE_VERSION) into $(MATRIX_VENV)"; rm -rf $(MATRIX_VENV); \
