@@ -160,8 +160,14 @@ public actor MatrixBridge: Service {
                 try await client.leave(room)
             }
         }
-        guard await attempt("joining a room", { () async throws(MatrixRequestError) in try await client.join(room) })
-        else { return false }
+        do {
+            try await retrying("joining a room") { () async throws(MatrixRequestError) in try await client.join(room) }
+        } catch let error as MatrixRequestError where !error.isTransient && !error.isBadToken {
+            logger.warning("cannot join a room it was invited to: \(error)", metadata: ["matrix.room": "\(room)"])
+            return true
+        } catch {
+            return false
+        }
         logger.info("joined a room", metadata: ["matrix.room": "\(room)", "matrix.inviter": "\(inviter)"])
         if state.contains(where: { $0.type == "m.room.encryption" }) { return await leaveEncrypted(room) }
         return true
