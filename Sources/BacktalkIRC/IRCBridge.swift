@@ -1,4 +1,3 @@
-import BacktalkClient
 import BacktalkDaemonLink
 import BacktalkProtocol
 import Logging
@@ -178,7 +177,7 @@ public final class IRCBridge {
         daemon.ask(String(question), session: session).assumeIsolated().whenComplete { result in
             let lines: [String]
             switch result {
-            case .success(let reply): lines = Self.lines(of: reply)
+            case .success(let reply): lines = IRCReply.lines(of: reply)
             case .failure(let error):
                 let socket = self.configuration.daemonSocket
                 self.logger.warning(
@@ -195,22 +194,6 @@ public final class IRCBridge {
         let rest = text.dropFirst(nick.count)
         guard let mark = rest.first, mark == ":" || mark == "," else { return nil }
         return rest.dropFirst().drop { $0 == " " }
-    }
-
-    /// What to say for `reply`: an answer's summary (the rest when "more" asked for it), or the text of
-    /// any other reply, then the numbered suggestions on one line.
-    static func lines(of reply: Reply) -> [String] {
-        var lines = [
-            reply.replyType == .error
-                ? "sorry, that did not work: \(reply.message ?? "")" : ReplyFormatter.body(of: reply, extent: .summaryFirst)
-        ]
-        let next = reply.nextQuestions
-        if !next.isEmpty {
-            let numbered = next.enumerated().map { "\($0.offset + 1)) \($0.element.question)" }.joined(separator: "  ")
-            let hint = reply.language == .danish ? "(svar med et tal)" : "(reply with a number)"
-            lines.append("\(ReplyFormatter.nextQuestionsHeading(of: reply)) \(numbered) \(hint)")
-        }
-        return lines
     }
 
     private func say(_ lines: [String], to target: String, addressee: String) {
