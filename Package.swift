@@ -223,6 +223,7 @@ let package = Package(
             dependencies: [
                 "BacktalkProtocol",
                 "BacktalkMatrix",
+                "BacktalkDaemonLink",
                 "BacktalkClient",
                 "BacktalkTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

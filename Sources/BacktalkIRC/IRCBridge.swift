@@ -22,7 +22,7 @@ public final class IRCBridge {
     /// Whether the server welcomed the current connection (reply 001).
     private var registered = false
     private var nick: String
-    private var backoff = Duration.seconds(1)
+    private var backoff: Backoff
     private var pacer: OutputPacer
     private var outgoing: [String] = []
     private var pumpScheduled = false
@@ -43,6 +43,7 @@ public final class IRCBridge {
         daemon = DaemonLink(loop: loop, socketPath: configuration.daemonSocket, idPrefix: "irc")
         nick = configuration.nick
         pacer = configuration.pacer
+        backoff = Backoff(maximum: configuration.maximumBackoff)
     }
 
     /// Connects, and keeps connecting until ``stop()``.
@@ -122,9 +123,9 @@ public final class IRCBridge {
 
     private func scheduleReconnect() {
         guard !stopping else { return }
-        logger.info("reconnecting", metadata: ["irc.reconnect_seconds": "\(backoff.components.seconds)"])
-        loop.assumeIsolated().scheduleTask(in: TimeAmount(backoff)) { self.connect() }
-        backoff = min(backoff * 2, configuration.maximumBackoff)
+        let wait = backoff.next()
+        logger.info("reconnecting", metadata: ["irc.reconnect_seconds": "\(wait.components.seconds)"])
+        loop.assumeIsolated().scheduleTask(in: TimeAmount(wait)) { self.connect() }
     }
 
     private func received(_ bytes: [UInt8], on channel: any Channel) {
@@ -136,7 +137,7 @@ public final class IRCBridge {
             sendNow(IRCMessage("PONG", message.parameters))
         case "001":
             registered = true
-            backoff = .seconds(1)
+            backoff.reset()
             if let accepted = message.parameters.first { nick = accepted }
             logger.info("registered", metadata: ["irc.nick": "\(nick)"])
             if !configuration.channels.isEmpty {

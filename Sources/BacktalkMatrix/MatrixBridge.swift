@@ -30,6 +30,9 @@ public actor MatrixBridge: Service {
     private var addressing = Addressing(botUserID: "")
     /// The member count of each room, as last asked; forgotten when a membership changes.
     private var memberCounts: [String: Int] = [:]
+    /// What a sync asks for (an inline filter): a room's timeline up to the configured limit, and none of
+    /// the presence, typing, receipts and account data the bot does not read.
+    private let syncFilter: String
     /// Set when the homeserver refused the access token: nothing works until it is replaced.
     private var refusedToken: MatrixRequestError?
 
@@ -56,6 +59,10 @@ public actor MatrixBridge: Service {
             loop: MultiThreadedEventLoopGroup.singleton.next(), socketPath: configuration.daemonSocket,
             idPrefix: "matrix")
         position = SyncPosition(directory: configuration.stateDirectory)
+        syncFilter = """
+            {"room":{"timeline":{"limit":\(configuration.timelineLimit)},"ephemeral":{"not_types":["*"]},\
+            "account_data":{"not_types":["*"]}},"presence":{"not_types":["*"]},"account_data":{"not_types":["*"]}}
+            """
     }
 
     /// Syncs and answers until the graceful shutdown; a batch being answered is finished first.
@@ -121,10 +128,7 @@ public actor MatrixBridge: Service {
 
     /// The next batch of events; the first sync (no position) returns at once.
     private func nextBatch(since: String?) async throws -> SyncBatch {
-        let filter = """
-            {"room":{"timeline":{"limit":\(configuration.timelineLimit)},"ephemeral":{"not_types":["*"]},\
-            "account_data":{"not_types":["*"]}},"presence":{"not_types":["*"]},"account_data":{"not_types":["*"]}}
-            """
+        let filter = syncFilter
         let timeout = since == nil ? Duration.zero : configuration.syncTimeout
         return try await retrying("syncing") { () async throws(MatrixRequestError) in
             try await client.sync(since: since, timeout: timeout, filter: filter)

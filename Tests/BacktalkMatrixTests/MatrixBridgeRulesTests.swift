@@ -1,4 +1,5 @@
 @testable import BacktalkMatrix
+import BacktalkDaemonLink
 import BacktalkProtocol
 import Testing
 

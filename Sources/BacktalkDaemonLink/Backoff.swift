@@ -1,5 +1,5 @@
-/// The wait before trying again after a failure: one second, doubling up to `maximum`, back to one
-/// second after a success.
+/// The wait before a bridge tries again after a failure (a lost IRC server, a failing homeserver): one
+/// second, doubling up to `maximum`, back to one second after a success.
 public struct Backoff: Sendable {
     public let maximum: Duration
     private(set) var current = Duration.seconds(1)
